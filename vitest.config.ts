@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 600_000,
+    // Corpus and browser suites are heavy; two workers match the 2-core machines.
+    maxWorkers: 2,
+    minWorkers: 1
+  }
+})
