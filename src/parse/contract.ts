@@ -26,3 +26,30 @@ export interface ParseResult {
 }
 
 export type ParseFile = (input: ParseInput, config?: Config) => ParseResult
+
+/** Options of the corpus loader (`src/parse/load.ts`): pool, cache and rendering. */
+export interface LoadOptions {
+  contentDir: string
+  /** Cache folder keyed by content hash; default `.cache/plan-archive` under cwd; null disables. */
+  cacheDir?: string | null
+  config?: Config
+  /** Worker threads; default: number of cores. 0 parses on the main thread. */
+  workers?: number
+  /** Also render each body to sanitised HTML in the workers (the site needs it). */
+  render?: boolean
+  onProgress?: (done: number, total: number) => void
+}
+
+export interface LoadedRecord {
+  record: ArchiveRecord
+  /** Sanitised HTML of the body, when `render` was asked for. */
+  html: string | null
+}
+
+export interface LoadResult {
+  /** Sorted by `source.path`; ids already made unique across the corpus. */
+  records: LoadedRecord[]
+  /** Folder that holds every lifted asset file by name (copy to `dist/assets/`). */
+  assetDir: string
+  stats: { files: number; fromCache: number; parsed: number; seconds: number }
+}
