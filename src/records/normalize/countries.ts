@@ -10,6 +10,7 @@ import type { Country as WorldCountry } from 'world-countries'
 import i18nCountries from 'i18n-iso-countries'
 import type { Country, Iso3 } from '../types.ts'
 import type { Problem } from './problem.ts'
+import { quote } from './quote.ts'
 
 // createRequire: world-countries' ESM entry and its CJS typings disagree on `default`.
 const require = createRequire(import.meta.url)
@@ -17,40 +18,88 @@ const worldCountries = require('world-countries') as WorldCountry[]
 
 /** Words that carry no identity in a country name's order-free key. */
 const STOP_WORDS = new Set(['the', 'of', 'and', 'de', 'la', 'le', 'les', 'el', 'los', 'las', 'du', 'des', 'da', 'do'])
+/** Abbreviations of the UN / World Bank spellings (`Congo, Dem. Rep.`, `St. Lucia`, `Micronesia, Fed. Sts.`). */
+const ABBREVIATIONS: Record<string, string> = { st: 'saint', ste: 'sainte', rep: 'republic', dem: 'democratic', fed: 'federated', sts: 'states' }
+const APOSTROPHES = /['’‘`´ʼ]/gu
 
-/**
- * Fold a name to its lookup key: compatibility-decompose, strip diacritics,
- * lower-case, treat every apostrophe/dash/punctuation as a word break, drop
- * stop words and sort the words, so `Congo, Democratic Republic of the` and
- * `Democratic Republic of the Congo` share a key.
- */
-export function foldCountryName(value: string): string {
+function foldWords(value: string): string {
   const words = value
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
-    .replace(/['’‘`´]s\b/g, 's') // People's → peoples
     .split(/[^\p{L}\p{N}]+/u)
+    .map((w) => ABBREVIATIONS[w] ?? w)
     .filter((w) => w && !STOP_WORDS.has(w))
   return words.sort().join(' ')
 }
 
-/** Second-level key: also drops state-form words (`Kyrgyz Republic` → `kyrgyz`). */
-const FORM_WORDS = new Set(['republic', 'state', 'plurinational', 'bolivarian', 'islamic', 'federal', 'federation', 'kingdom', 'union', 'commonwealth', 'sultanate', 'principality', 'grand', 'duchy', 'people', 'peoples', 'socialist', 'arab', 'united', 'democratic', 'independent', 'co', 'operative', 'cooperative', 'territory', 'province', 'emirate', 'rep', 'dem', 'pdr'])
-function looseKey(folded: string): string {
-  return folded.split(' ').filter((w) => !FORM_WORDS.has(w)).join(' ')
+/**
+ * Fold a name to its lookup key: compatibility-decompose, strip diacritics,
+ * lower-case, drop apostrophes (`d’Ivoire` → `divoire`, `People's` →
+ * `peoples`), treat other punctuation as a word break, expand the usual
+ * abbreviations, drop stop words and sort the words, so `Congo, Democratic
+ * Republic of the` and `Democratic Republic of the Congo` share a key.
+ */
+export function foldCountryName(value: string): string {
+  return foldWords(value.replace(APOSTROPHES, ''))
+}
+
+/** The same fold with apostrophes as word breaks: `d' Ivoire` and `d'Ivoire` both reach `Côte d'Ivoire`. */
+function foldCountryNameSplit(value: string): string {
+  return foldWords(value.replace(APOSTROPHES, ' '))
 }
 
 /**
- * Corpus spellings neither library knows, mapped to ISO alpha-3. Keep this
- * small: each entry is a real spelling seen in the corpus (see tests).
+ * Corpus and statistics spellings neither library knows, mapped to ISO alpha-3.
+ * Keep it small: every other spelling comes from the libraries.
  */
 export const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
-  'Guinea Bissau': 'GNB',
-  'Lao PDR': 'LAO',
-  'Viet Nam': 'VNM'
+  'Lao PDR': 'LAO', // World Bank / UN spelling; the libraries only know "Lao People's Democratic Republic"
+  'Hong Kong SAR': 'HKG',
+  'Hong Kong SAR, China': 'HKG',
+  'Macao SAR': 'MAC',
+  'Macao SAR, China': 'MAC',
+  'Venezuela, RB': 'VEN',
+  'West Bank and Gaza': 'PSE' // World Bank name of the State of Palestine's territory
 }
+
+/**
+ * Places in the corpus that are not countries (map sub-units, islands,
+ * provinces, de-facto states), with the ISO 3166-1 country they lie in. They
+ * are NOT resolved (a record about Republika Srpska is not silently about all
+ * of Bosnia and Herzegovina); the table only makes the warning's hint useful.
+ * Decision on each is documented in tests/normalize/countries.test.ts.
+ */
+export const PLACES_WITHIN: Readonly<Record<string, string>> = {
+  'Federation of Bosnia and Herzegovina': 'BIH',
+  'Republika Srpska': 'BIH',
+  England: 'GBR',
+  Scotland: 'GBR',
+  Wales: 'GBR',
+  'Northern Ireland': 'GBR',
+  Trinidad: 'TTO',
+  Tobago: 'TTO',
+  Antigua: 'ATG',
+  'Kurdistan Region': 'IRQ',
+  Somaliland: 'SOM',
+  Puntland: 'SOM',
+  Honshu: 'JPN',
+  'Canary Islands': 'ESP',
+  Vojvodina: 'SRB',
+  'North Island': 'NZL',
+  'South Island': 'NZL',
+  'Galápagos Province': 'ECU',
+  Adjara: 'GEO',
+  'Walloon Brabant': 'BEL',
+  'Flemish Brabant': 'BEL',
+  'Pante Makassar Subdistrict': 'TLS',
+  'Gaza Strip': 'PSE',
+  'West Bank': 'PSE'
+}
+
+/** Folded names of non-places: coordinates placeholders, not somewhere on a map. */
+const PLACEHOLDERS = new Set([foldCountryName('Null Island')])
 
 const byCca3 = new Map<string, WorldCountry>()
 const byCca2 = new Map<string, WorldCountry>()
@@ -59,30 +108,28 @@ for (const c of worldCountries) {
   byCca2.set(c.cca2, c)
 }
 
-/** Folded key → world-countries entry; first writer wins (English and official sources go first). */
+/** Folded key → world-countries entry; first writer wins (aliases, English and official sources go first). */
 const byKey = new Map<string, WorldCountry>()
-/** Loose key → entry, or null when two countries share it (then it is not used). */
-const byLooseKey = new Map<string, WorldCountry | null>()
 /** Display names for suggestions, folded once. */
 const suggestionNames: Array<{ folded: string; name: string; iso3: string }> = []
+const withinByKey = new Map<string, WorldCountry>()
 
 function index(name: string | undefined, c: WorldCountry | undefined): void {
   if (!name || !c) return
-  const key = foldCountryName(name)
-  if (!key) return
-  if (!byKey.has(key)) byKey.set(key, c)
-  const loose = looseKey(key)
-  if (!loose) return
-  const prev = byLooseKey.get(loose)
-  if (prev === undefined) byLooseKey.set(loose, c)
-  else if (prev !== null && prev !== c) byLooseKey.set(loose, null)
+  for (const key of [foldCountryName(name), foldCountryNameSplit(name)]) {
+    if (key && !byKey.has(key)) byKey.set(key, c)
+  }
+}
+
+function suggestionFold(value: string): string {
+  return value.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().trim()
 }
 
 for (const [name, iso3] of Object.entries(COUNTRY_ALIASES)) index(name, byCca3.get(iso3))
 for (const c of worldCountries) {
   index(c.name.common, c)
   index(c.name.official, c)
-  suggestionNames.push({ folded: c.name.common.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase(), name: c.name.common, iso3: c.cca3 })
+  suggestionNames.push({ folded: suggestionFold(c.name.common), name: c.name.common, iso3: c.cca3 })
 }
 for (const c of worldCountries) for (const alt of c.altSpellings) index(alt, c)
 
@@ -99,7 +146,7 @@ for (const lang of langs) {
     for (const [alpha2, list] of Object.entries(names)) {
       const c = byCca2.get(alpha2)
       if (!c) continue
-      for (const name of list) suggestionNames.push({ folded: name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase(), name, iso3: c.cca3 })
+      for (const name of list) suggestionNames.push({ folded: suggestionFold(name), name, iso3: c.cca3 })
     }
   }
 }
@@ -112,6 +159,11 @@ for (const c of worldCountries) {
     index(t.common, c)
     index(t.official, c)
   }
+}
+
+for (const [place, iso3] of Object.entries(PLACES_WITHIN)) {
+  const c = byCca3.get(iso3)
+  if (c) withinByKey.set(foldCountryName(place), c)
 }
 
 function toCountry(raw: string, c: WorldCountry): Country {
@@ -135,12 +187,12 @@ function lookup(value: string): WorldCountry | undefined {
   }
   const key = foldCountryName(trimmed)
   if (!key) return undefined
-  return byKey.get(key) ?? byLooseKey.get(looseKey(key)) ?? undefined
+  return byKey.get(key) ?? byKey.get(foldCountryNameSplit(trimmed))
 }
 
 /** Up to three country names close to `value`, nearest first (empty when nothing is close). */
 export function suggestCountries(value: string): string[] {
-  const folded = value.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().trim()
+  const folded = suggestionFold(value)
   if (!folded || folded.length > 60) return [] // bounds the edit-distance pass
   const best = new Map<string, { name: string; d: number }>()
   for (const s of suggestionNames) {
@@ -153,21 +205,36 @@ export function suggestCountries(value: string): string[] {
   return [...best.values()].sort((a, b) => a.d - b.d || a.name.localeCompare(b.name)).slice(0, 3).map((s) => s.name)
 }
 
-/** Resolve a country tag value to ISO 3166-1, or keep it raw with a `country-unknown` warning. */
-export function normalizeCountry(raw: string): { country: Country; problem?: Problem } {
-  const found = lookup(raw)
-  if (found) return { country: toCountry(raw, found) }
+function unknown(raw: string, hint: string): { country: Country; problem: Problem } {
   const value = raw.trim()
-  const near = suggestCountries(value)
   return {
     country: { raw, name: value || raw, iso3: null, iso2: null, region: null, subregion: null },
     problem: {
       rule: 'country-unknown',
       severity: 'warning',
-      message: `"${value}" is not a country name or ISO 3166-1 code; it is kept as written`,
-      hint: near.length
-        ? `Did you mean ${near.map((n) => `"${n}"`).join(', ')}?`
-        : 'Use a country name or an ISO 3166-1 code (e.g. PER or PE); put places inside a country in their own tag.'
+      message: `${quote(raw)} is not a country name or ISO 3166-1 code; it is kept as written`,
+      hint
     }
   }
+}
+
+/** Resolve a country tag value to ISO 3166-1, or keep it raw with a `country-unknown` warning whose hint names the nearest countries. */
+export function normalizeCountry(raw: string): { country: Country; problem?: Problem } {
+  const found = lookup(raw)
+  if (found) return { country: toCountry(raw, found) }
+  const key = foldCountryName(raw)
+  if (PLACEHOLDERS.has(key)) {
+    return unknown(raw, `${quote(raw)} is the 0,0 placeholder of a map, not a place: write the country where the work happened.`)
+  }
+  const within = withinByKey.get(key)
+  if (within) {
+    return unknown(raw, `${quote(raw)} lies in ${within.name.common}: write [[country:${within.name.common}]], and name the place in the text or another tag.`)
+  }
+  const near = suggestCountries(raw)
+  return unknown(
+    raw,
+    near.length
+      ? `Did you mean ${near.map((n) => `"${n}"`).join(', ')}? Use a country name or an ISO 3166-1 code.`
+      : 'Use a country name or an ISO 3166-1 code (e.g. Peru, PER or PE); name places inside a country in the text or another tag.'
+  )
 }

@@ -1,13 +1,17 @@
 /** E-mail normalisation for focal points. */
 import isEmailModule from 'validator/lib/isEmail.js'
 import type { Problem } from './problem.ts'
+import { quote } from './quote.ts'
 
 // validator is CommonJS; its module also carries the function as `.default`, which is what the typings describe.
 const isEmail = isEmailModule.default
 
-/** Trim, strip `mailto:`, lower-case the domain and validate with validator's isEmail. */
+/** Trim, strip `mailto:` and `Name <…>`, lower-case the domain and validate with validator's isEmail; invalid → null and an `email-invalid` warning. */
 export function normalizeEmail(raw: string): { email: string | null; problem?: Problem } {
-  let value = raw.trim().replace(/^<|>$/g, '').trim()
+  let value = raw.trim()
+  // `Name <addr>` and `<addr>`: keep what is inside the last angle brackets.
+  const open = value.lastIndexOf('<')
+  if (open >= 0 && value.endsWith('>')) value = value.slice(open + 1, -1).trim()
   if (/^mailto:/i.test(value)) value = value.slice(7).split('?')[0]!.trim()
   const at = value.lastIndexOf('@')
   if (at > 0) value = value.slice(0, at) + '@' + value.slice(at + 1).toLowerCase()
@@ -17,8 +21,8 @@ export function normalizeEmail(raw: string): { email: string | null; problem?: P
     problem: {
       rule: 'email-invalid',
       severity: 'warning',
-      message: `"${raw.trim()}" is not a valid e-mail address`,
-      hint: 'Write one address per focal point tag, like [[focalpoint:name@example.org]].'
+      message: `${quote(raw)} is not a valid e-mail address`,
+      hint: 'Write one address per focal point tag, like [[focal_point:name@example.org]].'
     }
   }
 }

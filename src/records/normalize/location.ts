@@ -1,6 +1,7 @@
 /** `latlng` tag parsing with range checks. */
 import type { Location } from '../types.ts'
 import type { Problem } from './problem.ts'
+import { quote } from './quote.ts'
 
 const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)`
 const LATLNG = new RegExp(String.raw`^\s*(${NUMBER})\s*[,;]\s*(${NUMBER})\s*$`)
@@ -14,7 +15,7 @@ export function parseLatLng(raw: string): { location: Location | null; problem?:
       problem: {
         rule: 'latlng-malformed',
         severity: 'warning',
-        message: `"${raw.trim()}" is not a latitude,longitude pair`,
+        message: `${quote(raw)} is not a latitude,longitude pair`,
         hint: 'Write decimal degrees, latitude first: [[latlng:-9.15,-74.37]].'
       }
     }
@@ -27,7 +28,7 @@ export function parseLatLng(raw: string): { location: Location | null; problem?:
       problem: {
         rule: 'latlng-out-of-range',
         severity: 'warning',
-        message: `"${raw.trim()}" is out of range (latitude -90..90, longitude -180..180)`,
+        message: `${quote(raw)} is out of range (latitude -90..90, longitude -180..180)`,
         hint: Math.abs(lat) <= 180 && Math.abs(lng) <= 90 ? 'Latitude and longitude look swapped: latitude comes first.' : 'Use decimal degrees, latitude first.'
       }
     }

@@ -2,6 +2,7 @@
 import { distance } from 'fastest-levenshtein'
 import type { Sdg, SdgNumber } from '../types.ts'
 import type { Problem } from './problem.ts'
+import { quote } from './quote.ts'
 
 /** One of the 17 goals, with the UN's official title and colour. */
 export interface SdgGoal {
@@ -109,7 +110,7 @@ function unknown(raw: string, why: string): { sdg: Sdg; problem: Problem } {
     problem: {
       rule: 'sdg-unknown',
       severity: 'warning',
-      message: `"${raw.trim()}" ${why}`,
+      message: `${quote(raw)} ${why}`,
       hint: `Use a goal number or title, e.g. [[sdgs:13. Climate Action]]. The goals: ${GOAL_LIST}.`
     }
   }
@@ -132,7 +133,7 @@ export function normalizeSdg(raw: string): { sdg: Sdg; problem?: Problem } {
           problem: {
             rule: 'sdg-name-mismatch',
             severity: 'info',
-            message: `"${raw.trim()}": goal ${n} is "${goal.name}", not "${rest}"; the number was kept`,
+            message: `${quote(raw)}: goal ${n} is "${goal.name}", not ${quote(rest)}; the number was kept`,
             hint: `Write [[sdgs:${n}. ${goal.name}]], or fix the number. The goals: ${GOAL_LIST}.`
           }
         }
