@@ -1,0 +1,151 @@
+/**
+ * The parse task run inside a worker thread (or inline when `workers: 0`):
+ * one batch of files in, one `{ record, html }` per file out. Files are read
+ * here rather than sent from the main thread, so no bytes are cloned; the mdast
+ * never leaves this thread, and lifted assets are written straight to disk.
+ */
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import type { Root } from 'mdast'
+import type { Config } from '../records/config.ts'
+import type { ArchiveRecord, RecordId } from '../records/types.ts'
+import type { Asset, ParseFile } from './contract.ts'
+
+export interface BatchFile {
+  /** Record path, relative to its content root. */
+  path: string
+  /** Where to read the bytes. */
+  absPath: string
+}
+
+export interface BatchTask {
+  files: BatchFile[]
+  config?: Config
+  render: boolean
+  /** Folder receiving lifted assets by name (written only when absent). */
+  assetDir: string
+  /** Module exporting `parseFile` (and optionally `renderBody`); tests swap in a fake. */
+  parserModule?: string
+}
+
+export interface BatchResult {
+  path: string
+  absPath: string
+  record: ArchiveRecord
+  html: string | null
+}
+
+type RenderBody = (tree: Root, record: ArchiveRecord) => string
+
+interface Stages {
+  parseFile: ParseFile
+  renderBody: RenderBody
+}
+
+const loaded = new Map<string, Promise<Stages>>()
+
+/** Import the parser and renderer once per thread. */
+function stages(parserModule: string | undefined): Promise<Stages> {
+  const key = parserModule ?? ''
+  let promise = loaded.get(key)
+  if (!promise) {
+    promise = (async () => {
+      const parser = (await import(parserModule ?? new URL('./index.ts', import.meta.url).href)) as Partial<Stages>
+      const renderBody =
+        parser.renderBody ?? ((await import('../site/render/body.ts')) as { renderBody: RenderBody }).renderBody
+      if (typeof parser.parseFile !== 'function') throw new Error(`no parseFile in ${parserModule ?? './index.ts'}`)
+      return { parseFile: parser.parseFile, renderBody }
+    })()
+    loaded.set(key, promise)
+  }
+  return promise
+}
+
+/** Write a content-addressed asset unless a file of that name is already there. */
+function writeAsset(assetDir: string, asset: Asset): void {
+  try {
+    // 'wx' fails when the file exists: same name means same bytes, nothing to do.
+    writeFileSync(join(assetDir, asset.name), asset.data, { flag: 'wx' })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
+}
+
+/** Parse one batch; an exception on one file becomes that file's `parse-crashed` record. */
+export default async function parseBatch(task: BatchTask): Promise<BatchResult[]> {
+  const { parseFile, renderBody } = await stages(task.parserModule)
+  const results: BatchResult[] = []
+  for (const file of task.files) {
+    let bytes: Uint8Array = new Uint8Array()
+    try {
+      bytes = readFileSync(file.absPath)
+      const { record, tree, assets } = parseFile({ path: file.path, bytes }, task.config)
+      for (const asset of assets) writeAsset(task.assetDir, asset)
+      let html: string | null = null
+      if (task.render) {
+        try {
+          html = renderBody(tree, record)
+        } catch (error) {
+          html = ''
+          record.diagnostics.push({
+            rule: 'render-crashed',
+            severity: 'error',
+            message: `The body could not be rendered: ${String((error as Error)?.message ?? error)}`,
+            line: 1,
+            column: 1
+          })
+        }
+      }
+      results.push({ path: file.path, absPath: file.absPath, record, html })
+    } catch (error) {
+      results.push({ path: file.path, absPath: file.absPath, record: crashedRecord(file.path, bytes, error), html: task.render ? '' : null })
+    }
+  }
+  return results
+}
+
+/**
+ * The record of a file whose parse threw or killed its worker: every field
+ * present and empty, the `[[type:…]]` guessed from the raw text, and one
+ * `parse-crashed` error so `check` fails loudly instead of losing the file.
+ */
+export function crashedRecord(path: string, bytes: Uint8Array, error: unknown): ArchiveRecord {
+  // Only the head is decoded: tag lines come first, and a crashed file may be huge.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('utf8')
+  const type = /\[\[\s*type\s*:\s*([^\]\n]+?)\s*\]\]/i.exec(head)?.[1]?.toLowerCase() ?? 'framework'
+  const name = basename(path).replace(/\.md$/i, '') || path
+  const message = error instanceof Error ? error.message : String(error)
+  return {
+    id: (path.replace(/\.md$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'page') as RecordId,
+    kind: type,
+    source: { path, sha256: createHash('sha256').update(bytes).digest('hex') },
+    title: name,
+    year: null,
+    date: null,
+    countries: [],
+    location: null,
+    sdgs: [],
+    methods: [],
+    datasources: [],
+    thematicAreas: [],
+    focalPoints: [],
+    tags: {},
+    frontMatter: {},
+    language: 'und',
+    languages: [],
+    body: '',
+    sections: [],
+    assets: [],
+    diagnostics: [
+      {
+        rule: 'parse-crashed',
+        severity: 'error',
+        message: `The parser crashed on this file: ${message.split('\n')[0]}`,
+        line: 1,
+        column: 1,
+        hint: 'This is a bug in plan-archive, not in the file: please report it with the file attached.'
+      }
+    ]
+  } as ArchiveRecord
+}
