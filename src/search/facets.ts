@@ -1,0 +1,55 @@
+/**
+ * Display labels for the search filters. The index stores language-neutral
+ * values (ISO3 codes, SDG numbers, term keys); the search page turns them back
+ * into names with the `facets.json` written here at build time.
+ */
+import type { ArchiveRecord } from '../records/types.ts'
+
+/** The Pagefind filter names, in the order the search page shows them. */
+export const SEARCH_FILTERS = ['kind', 'country', 'region', 'sdg', 'year', 'method', 'datasource', 'theme'] as const
+
+export type SearchFilter = (typeof SEARCH_FILTERS)[number]
+
+/** Filter name → indexed value → display label. */
+export type SearchFacets = Record<SearchFilter, Record<string, string>>
+
+/** Human label of a record kind (`learningplan` → `Learning plan`). */
+export function kindLabel(kind: string): string {
+  if (kind === 'learningplan') return 'Learning plan'
+  if (kind === 'framework') return 'Framework page'
+  return kind.charAt(0).toUpperCase() + kind.slice(1)
+}
+
+/**
+ * Collect the label of every filter value the records carry; the first
+ * spelling seen wins for term keys (records arrive sorted by path, so the
+ * choice is stable from build to build).
+ */
+export function searchFacets(records: Iterable<ArchiveRecord>): SearchFacets {
+  const facets = Object.fromEntries(SEARCH_FILTERS.map((name) => [name, new Map<string, string>()])) as Record<
+    SearchFilter,
+    Map<string, string>
+  >
+  const add = (name: SearchFilter, value: string, label: string): void => {
+    if (value !== '' && !facets[name].has(value)) facets[name].set(value, label)
+  }
+  for (const record of records) {
+    add('kind', record.kind, kindLabel(record.kind))
+    for (const country of record.countries) {
+      // Unresolved countries have no language-neutral value: they are not filterable.
+      if (country.iso3) add('country', country.iso3, country.name)
+      if (country.region) add('region', country.region, country.region)
+    }
+    for (const sdg of record.sdgs) {
+      if (sdg.number !== null) add('sdg', String(sdg.number), `${sdg.number}. ${sdg.name ?? sdg.raw}`)
+    }
+    if (record.year !== null) add('year', String(record.year), String(record.year))
+    for (const term of record.methods) add('method', term.key, term.value)
+    for (const term of record.datasources) add('datasource', term.key, term.value)
+    for (const term of record.thematicAreas) add('theme', term.key, term.value)
+  }
+  // Sorted keys so that two builds of the same input write identical bytes.
+  return Object.fromEntries(
+    SEARCH_FILTERS.map((name) => [name, Object.fromEntries([...facets[name]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))])
+  ) as SearchFacets
+}

@@ -1,0 +1,45 @@
+/**
+ * Peak resident memory of a child process of this one, read from Linux's
+ * `/proc` (the Pagefind Node API runs its indexer as a child binary, so the
+ * Node process's own `resourceUsage()` does not see that memory).
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+
+/** Process ids of this process's direct children whose command name contains `name`. */
+function childPids(name: string): number[] {
+  const pids: number[] = []
+  let entries: string[]
+  try {
+    entries = readdirSync('/proc')
+  } catch {
+    return pids
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      // Fields after the parenthesised command name: state, ppid, …
+      const close = stat.lastIndexOf(')')
+      const comm = stat.slice(stat.indexOf('(') + 1, close)
+      const ppid = Number(stat.slice(close + 2).split(' ')[1])
+      if (ppid === process.pid && comm.includes(name)) pids.push(Number(entry))
+    } catch {
+      // The process ended while we looked: skip it.
+    }
+  }
+  return pids
+}
+
+/** Largest `VmHWM` (peak RSS, bytes) among the matching children, or null when unknown (not Linux). */
+export function childPeakRss(name: string): number | null {
+  let peak: number | null = null
+  for (const pid of childPids(name)) {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+      if (match) peak = Math.max(peak ?? 0, Number(match[1]) * 1024)
+    } catch {
+      // Gone already.
+    }
+  }
+  return peak
+}

@@ -1,0 +1,405 @@
+/**
+ * The search page UI, on Pagefind's JS API (not the prebuilt Pagefind UI: we
+ * need filter fieldsets with live counts, OR within a filter and AND across
+ * filters, sorting, and the whole state in the URL).
+ *
+ * Loaded as a module from /assets/search.js; the site root (with any path
+ * prefix) is found from this file's own URL, so nothing is hard-coded.
+ * No inline script and no eval: it runs under the site's CSP, which must allow
+ * 'wasm-unsafe-eval' for Pagefind's WebAssembly.
+ */
+
+const SITE = new URL('../', import.meta.url)
+const FILTERS = [
+  { name: 'kind', legend: 'Kind', order: 'count', shown: 12 },
+  { name: 'country', legend: 'Country', order: 'count', shown: 8 },
+  { name: 'region', legend: 'Region', order: 'count', shown: 8 },
+  { name: 'sdg', legend: 'Sustainable Development Goal', order: 'number', shown: 17 },
+  { name: 'year', legend: 'Year', order: 'number-desc', shown: 8 },
+  { name: 'method', legend: 'Method', order: 'count', shown: 8 },
+  { name: 'datasource', legend: 'Data source', order: 'count', shown: 8 },
+  { name: 'theme', legend: 'Thematic area', order: 'count', shown: 8 }
+]
+const SORTS = {
+  relevance: {},
+  newest: { date: 'desc' },
+  oldest: { date: 'asc' },
+  title: { title: 'asc' }
+}
+const PAGE_SIZE = 20
+const TYPING_DELAY_MS = 250
+
+const root = document.querySelector('[data-search]')
+if (root) start(root)
+
+/** Wire the page up; on any loading failure fall back to the no-JavaScript message. */
+async function start(root) {
+  const form = root.querySelector('[data-search-form]')
+  const nojs = root.querySelector('[data-search-nojs]')
+  const status = root.querySelector('[data-search-status]')
+  nojs.hidden = true
+  form.hidden = false
+
+  let pagefind
+  let facets = {}
+  let totals = {}
+  try {
+    pagefind = await import(new URL('pagefind/pagefind.js', SITE).href)
+    await pagefind.options({ basePath: new URL('pagefind/', SITE).pathname, baseUrl: SITE.pathname, excerptLength: 24 })
+    const [labels, all] = await Promise.all([loadFacets(), pagefind.filters()])
+    facets = labels
+    totals = all
+  } catch (error) {
+    console.error('Search could not start:', error)
+    form.hidden = true
+    nojs.hidden = false
+    status.textContent = ''
+    return
+  }
+  new SearchPage(root, pagefind, facets, totals).begin()
+}
+
+/** Display labels of filter values written at build time; raw values are shown without it. */
+async function loadFacets() {
+  try {
+    const response = await fetch(new URL('search/facets.json', SITE))
+    return response.ok ? await response.json() : {}
+  } catch {
+    return {}
+  }
+}
+
+/** Query, filters and sort, as kept in the URL (`?q=…&sdg=13&country=PER&sort=newest`). */
+function readState(search) {
+  const params = new URLSearchParams(search)
+  const filters = {}
+  for (const { name } of FILTERS) {
+    const values = [...new Set(params.getAll(name).filter(Boolean))]
+    if (values.length) filters[name] = values
+  }
+  const sort = params.get('sort') ?? 'relevance'
+  return { q: params.get('q') ?? '', filters, sort: sort in SORTS ? sort : 'relevance' }
+}
+
+/** The query string of a state, parameters in a fixed order so equal states give equal URLs. */
+function stateQuery(state) {
+  const params = new URLSearchParams()
+  if (state.q.trim()) params.set('q', state.q.trim())
+  for (const { name } of FILTERS) for (const value of state.filters[name] ?? []) params.append(name, value)
+  if (state.sort !== 'relevance') params.set('sort', state.sort)
+  const query = params.toString()
+  return query ? `?${query}` : ''
+}
+
+/** Pagefind filter object: values of one filter are OR-ed (`any`), filters are AND-ed. */
+function pagefindFilters(filters, without) {
+  const out = {}
+  for (const [name, values] of Object.entries(filters)) {
+    if (name !== without && values.length) out[name] = { any: values }
+  }
+  return out
+}
+
+function plural(n, one, many) {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`
+}
+
+class SearchPage {
+  constructor(root, pagefind, facets, totals) {
+    this.pagefind = pagefind
+    this.facets = facets
+    this.totals = totals
+    this.input = root.querySelector('#search-q')
+    this.sortSelect = root.querySelector('#search-sort')
+    this.status = root.querySelector('[data-search-status]')
+    this.list = root.querySelector('[data-search-results]')
+    this.more = root.querySelector('[data-search-more]')
+    this.filtersBox = root.querySelector('[data-search-filters]')
+    this.clear = root.querySelector('[data-search-clear]')
+    this.active = root.querySelector('[data-search-active]')
+    this.form = root.querySelector('[data-search-form]')
+    this.state = readState(location.search)
+    this.searchId = 0
+    this.timer = 0
+    this.results = []
+    this.shown = 0
+    this.fieldsets = new Map()
+  }
+
+  begin() {
+    this.buildFilters()
+    // Narrow screens: filters start folded so that results come first (the toggle only shows there).
+    const toggle = this.form.querySelector('[data-search-toggle]')
+    const fold = (folded) => {
+      this.filtersBox.classList.toggle('is-folded', folded)
+      toggle.setAttribute('aria-expanded', String(!folded))
+      toggle.textContent = folded ? 'Show filters' : 'Hide filters'
+    }
+    fold(window.matchMedia('(max-width: 47.99em)').matches)
+    toggle.addEventListener('click', () => fold(toggle.getAttribute('aria-expanded') === 'true'))
+    this.showState()
+    this.form.addEventListener('submit', (event) => {
+      event.preventDefault()
+      this.state.q = this.input.value
+      this.commit('push')
+    })
+    this.input.addEventListener('input', () => {
+      this.state.q = this.input.value
+      clearTimeout(this.timer)
+      // Typing refines the current history entry rather than adding one per key.
+      this.timer = setTimeout(() => this.commit('replace'), TYPING_DELAY_MS)
+    })
+    this.sortSelect.addEventListener('change', () => {
+      this.state.sort = this.sortSelect.value
+      this.commit('push')
+    })
+    this.filtersBox.addEventListener('change', (event) => {
+      const box = event.target
+      if (!(box instanceof HTMLInputElement) || box.type !== 'checkbox') return
+      const values = new Set(this.state.filters[box.name] ?? [])
+      if (box.checked) values.add(box.value)
+      else values.delete(box.value)
+      if (values.size) this.state.filters[box.name] = [...values]
+      else delete this.state.filters[box.name]
+      this.commit('push')
+    })
+    this.clear.addEventListener('click', () => {
+      this.state.filters = {}
+      this.showState()
+      this.commit('push')
+      this.input.focus()
+    })
+    this.more.addEventListener('click', () => this.showMore(true))
+    window.addEventListener('popstate', () => {
+      this.state = readState(location.search)
+      this.showState()
+      this.run()
+    })
+    this.run()
+  }
+
+  /** Record the state in the URL (push: a new history entry; replace: amend this one) and search. */
+  commit(mode) {
+    clearTimeout(this.timer)
+    const url = location.pathname + stateQuery(this.state) + location.hash
+    if (url !== location.pathname + location.search + location.hash) {
+      history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', url)
+    }
+    this.run()
+  }
+
+  /** One fieldset per filter that has values, values in a stable order (counts change, order does not). */
+  buildFilters() {
+    for (const spec of FILTERS) {
+      const counts = this.totals[spec.name]
+      if (!counts || !Object.keys(counts).length) continue
+      const labels = this.facets[spec.name] ?? {}
+      const values = Object.keys(counts).map((value) => ({ value, label: labels[value] ?? value, total: counts[value] }))
+      values.sort(compareValues(spec.order))
+      const fieldset = document.createElement('fieldset')
+      fieldset.className = 'facet'
+      fieldset.dataset.filter = spec.name
+      const legend = document.createElement('legend')
+      legend.textContent = spec.legend
+      const list = document.createElement('ul')
+      list.className = 'facet__values'
+      const items = new Map()
+      values.forEach(({ value, label }, i) => {
+        const item = document.createElement('li')
+        const box = document.createElement('input')
+        box.type = 'checkbox'
+        box.id = `facet-${spec.name}-${i}`
+        box.name = spec.name
+        box.value = value
+        const text = document.createElement('label')
+        text.htmlFor = box.id
+        const name = document.createElement('span')
+        name.textContent = label
+        const count = document.createElement('span')
+        count.className = 'facet__count'
+        text.append(name, ' ', count)
+        item.append(box, text)
+        item.dataset.rank = String(i)
+        list.append(item)
+        items.set(value, { item, box, count })
+      })
+      fieldset.append(legend, list)
+      let toggle = null
+      if (values.length > spec.shown) {
+        toggle = document.createElement('button')
+        toggle.type = 'button'
+        toggle.className = 'facet__more'
+        toggle.setAttribute('aria-expanded', 'false')
+        toggle.textContent = `Show all ${values.length.toLocaleString('en')}`
+        toggle.addEventListener('click', () => {
+          const open = toggle.getAttribute('aria-expanded') !== 'true'
+          toggle.setAttribute('aria-expanded', String(open))
+          toggle.textContent = open ? `Show fewer` : `Show all ${values.length.toLocaleString('en')}`
+          this.foldValues(spec.name)
+        })
+        fieldset.append(toggle)
+      }
+      this.filtersBox.append(fieldset)
+      this.fieldsets.set(spec.name, { spec, items, toggle })
+    }
+  }
+
+  /** Hide the values past the first few, unless unfolded; ticked values always stay visible. */
+  foldValues(name) {
+    const { spec, items, toggle } = this.fieldsets.get(name)
+    const open = !toggle || toggle.getAttribute('aria-expanded') === 'true'
+    for (const { item, box } of items.values()) {
+      item.hidden = !open && !box.checked && Number(item.dataset.rank) >= spec.shown
+    }
+  }
+
+  /** Put the state into the controls (initial load, back/forward). */
+  showState() {
+    this.input.value = this.state.q
+    this.sortSelect.value = this.state.sort
+    for (const [name, { items }] of this.fieldsets) {
+      const ticked = new Set(this.state.filters[name] ?? [])
+      for (const [value, { box }] of items) box.checked = ticked.has(value)
+      this.foldValues(name)
+    }
+    const active = Object.values(this.state.filters).reduce((n, values) => n + values.length, 0)
+    this.clear.hidden = active === 0
+    this.active.textContent = active ? `(${active} active)` : ''
+  }
+
+  /** Search with the current state, then refresh the counts and the results. */
+  async run() {
+    const id = ++this.searchId
+    const { q, filters } = this.state
+    const term = q.trim() || null
+    // Without words there is no relevance to rank by: newest first is the useful order.
+    const sort = this.state.sort === 'relevance' && term === null ? SORTS.newest : SORTS[this.state.sort]
+    this.showState()
+    let main
+    const groupCounts = {}
+    try {
+      main = await this.pagefind.search(term, { filters: pagefindFilters(filters), sort })
+      // OR within a filter: a ticked filter's counts ignore its own ticks (what ticking one more would add).
+      await Promise.all(
+        Object.keys(filters).map(async (name) => {
+          const other = await this.pagefind.search(term, { filters: pagefindFilters(filters, name) })
+          groupCounts[name] = other?.filters?.[name] ?? {}
+        })
+      )
+    } catch (error) {
+      console.error('Search failed:', error)
+      if (id === this.searchId) this.status.textContent = 'Search failed. Reload the page or use the browse indexes.'
+      return
+    }
+    if (id !== this.searchId || !main) return
+    for (const [name, { items }] of this.fieldsets) {
+      const counts = groupCounts[name] ?? main.filters?.[name] ?? {}
+      for (const [value, { item, count }] of items) {
+        const n = counts[value] ?? 0
+        count.textContent = `(${n.toLocaleString('en')})`
+        item.classList.toggle('facet__value--empty', n === 0)
+      }
+    }
+    this.results = main.results
+    this.shown = 0
+    this.list.replaceChildren()
+    await this.showMore(false)
+    if (id !== this.searchId) return
+    this.announce(main.results.length, term)
+  }
+
+  /** Render the next page of results; move focus to the first new one when asked by the reader. */
+  async showMore(focus) {
+    const id = this.searchId
+    const page = this.results.slice(this.shown, this.shown + PAGE_SIZE)
+    const data = await Promise.all(page.map((result) => result.data()))
+    if (id !== this.searchId) return
+    const items = data.map(resultItem)
+    this.list.append(...items)
+    this.shown += page.length
+    this.more.hidden = this.shown >= this.results.length
+    this.more.textContent = `Show more results (${(this.results.length - this.shown).toLocaleString('en')} left)`
+    if (focus && items[0]) items[0].querySelector('a')?.focus()
+  }
+
+  /** Say how many records match, through the polite live region; explain how to widen an empty search. */
+  announce(count, term) {
+    const active = Object.values(this.state.filters).reduce((n, values) => n + values.length, 0)
+    const words = term ? ` for “${term}”` : ''
+    const withFilters = active ? ` with ${plural(active, 'filter', 'filters')}` : ''
+    if (count === 0) {
+      const hint = active ? 'remove a filter or try fewer words' : 'try fewer or different words'
+      this.status.textContent = `Nothing matches${words}${withFilters}: ${hint}.`
+      this.status.classList.add('search__status--empty')
+    } else {
+      this.status.textContent = `${plural(count, 'record', 'records')}${words}${withFilters}.`
+      this.status.classList.remove('search__status--empty')
+    }
+  }
+}
+
+function compareValues(order) {
+  const byLabel = (a, b) => a.label.localeCompare(b.label, 'en')
+  if (order === 'number') return (a, b) => Number(a.value) - Number(b.value)
+  if (order === 'number-desc') return (a, b) => Number(b.value) - Number(a.value)
+  return (a, b) => b.total - a.total || byLabel(a, b)
+}
+
+/** One result: title link, kind · countries · year, excerpt with the matches marked. */
+function resultItem(data) {
+  const item = document.createElement('li')
+  item.className = 'result'
+  const heading = document.createElement('h2')
+  heading.className = 'result__title'
+  const link = document.createElement('a')
+  link.textContent = data.meta?.title || data.url
+  link.href = safeHref(data.url)
+  heading.append(link)
+  const facts = [data.meta?.kind, data.meta?.countries, data.meta?.year].filter(Boolean)
+  const meta = document.createElement('p')
+  meta.className = 'result__meta'
+  meta.textContent = facts.join(' · ')
+  const excerpt = document.createElement('p')
+  excerpt.className = 'result__excerpt'
+  excerpt.append(excerptNodes(data.excerpt ?? ''))
+  item.append(heading, meta, excerpt)
+  return item
+}
+
+/** Only links inside this site are followed (the index is ours, but a link is a link). */
+function safeHref(url) {
+  try {
+    const target = new URL(url, location.href)
+    return target.origin === location.origin ? target.href : '#'
+  } catch {
+    return '#'
+  }
+}
+
+/**
+ * Pagefind's excerpt is the page's plain text with `<` and `>` escaped as
+ * entities and `<mark>…</mark>` around the matches. Rather than trusting it to
+ * innerHTML, we split on the mark tags and build text nodes and `mark`
+ * elements ourselves: no markup from an (untrusted) plan body can ever be
+ * parsed, whatever Pagefind's escaping does.
+ */
+function excerptNodes(excerpt) {
+  const fragment = document.createDocumentFragment()
+  let marked = false
+  for (const part of excerpt.split(/(<\/?mark>)/)) {
+    if (part === '<mark>' || part === '</mark>') {
+      marked = part === '<mark>'
+      continue
+    }
+    if (!part) continue
+    const text = document.createTextNode(part.replace(/&lt;/g, '<').replace(/&gt;/g, '>'))
+    if (marked) {
+      const mark = document.createElement('mark')
+      mark.append(text)
+      fragment.append(mark)
+    } else {
+      fragment.append(text)
+    }
+  }
+  return fragment
+}

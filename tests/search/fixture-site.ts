@@ -1,0 +1,75 @@
+/**
+ * A small static site for the search tests, rendered from the real search
+ * templates (search page, search box, search meta) inside a minimal shell,
+ * under a path prefix like a GitHub Pages project site, with a strict CSP.
+ * Then indexed with buildSearchIndex. Independent of the site build.
+ */
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import matter from 'gray-matter'
+import nunjucks from 'nunjucks'
+import type { ArchiveRecord } from '../../src/records/types.ts'
+import { buildSearchIndex, type SearchIndexResult } from '../../src/search/index.ts'
+import { searchFixtureRecords } from '../fixtures/search/records.ts'
+
+const TEMPLATES = new URL('../../templates/', import.meta.url).pathname
+export const PREFIX = '/archive/'
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:"
+
+export interface FixtureSite {
+  /** Folder to serve: the site itself is in `<root>/archive/`. */
+  root: string
+  out: string
+  records: ArchiveRecord[]
+  index: SearchIndexResult
+}
+
+const escape = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+
+/** Where a record page lives, as the site engineer's permalinks do it. */
+export function recordPath(record: ArchiveRecord): string {
+  const folder = record.kind === 'learningplan' ? 'plans' : record.kind === 'framework' ? 'frameworks' : record.kind
+  return `${folder}/${record.id}/`
+}
+
+function shell(env: nunjucks.Environment, lang: string, title: string, main: string): string {
+  const header = env.render('partials/search-box.njk', {})
+  return `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<title>${escape(title)}</title><link rel="stylesheet" href="${PREFIX}assets/search.css"></head>
+<body><header><a href="${PREFIX}">Archive</a>${header}</header><main id="main">${main}</main></body></html>`
+}
+
+/** Write the fixture site to a fresh temp folder and index it. */
+export async function buildFixtureSite(records: ArchiveRecord[] = searchFixtureRecords): Promise<FixtureSite> {
+  const root = await mkdtemp(join(tmpdir(), 'search-fixture-'))
+  const out = join(root, PREFIX)
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(join(TEMPLATES, '_includes')), { autoescape: true })
+  env.addFilter('url', (path: string) => PREFIX + String(path).replace(/^\//, ''))
+  for (const record of records) {
+    const meta = env.render('partials/search-meta.njk', { record })
+    const facts = [record.kind, ...record.countries.map((c) => c.name), record.year ?? ''].join(' · ')
+    const body = record.body
+      .split('\n\n')
+      .map((p) => `<p>${escape(p)}</p>`)
+      .join('\n')
+    // The focal point is shown in full on purpose, marked only with data-focal-point:
+    // buildSearchIndex's privacy selectors must keep it out of the index anyway.
+    const focal = record.focalPoints.map((e) => `<p data-focal-point>Focal point: <a href="mailto:${escape(e)}">${escape(e)}</a></p>`).join('')
+    const article = `<article data-pagefind-body lang="${record.language}"><h1>${escape(record.title)}</h1><p>${escape(facts)}</p>${focal}${meta}${body}</article>`
+    const dir = join(out, recordPath(record))
+    await mkdir(dir, { recursive: true })
+    await writeFile(join(dir, 'index.html'), shell(env, record.language, record.title, article))
+  }
+  const page = matter(await readFile(join(TEMPLATES, 'search.njk'), 'utf8'))
+  await mkdir(join(out, 'search'), { recursive: true })
+  await writeFile(join(out, 'search', 'index.html'), shell(env, 'en', 'Search', env.renderString(page.content, {})))
+  await writeFile(join(out, 'index.html'), shell(env, 'en', 'Archive', '<h1>Archive</h1>'))
+  await mkdir(join(out, 'assets'), { recursive: true })
+  for (const name of ['search.js', 'search.css']) await copyFile(join(TEMPLATES, 'assets', name), join(out, 'assets', name))
+  const index = await buildSearchIndex(out, { records })
+  return { root, out, records, index }
+}
