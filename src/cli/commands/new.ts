@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../../records/config.ts'
+import type { Command } from '../command.ts'
 import { scaffold, type ScaffoldKind } from '../scaffold/scaffold.ts'
 
 /** The command's name, as typed after `plan-archive`. */
@@ -54,11 +55,9 @@ const OPTIONS = {
  * @returns the process exit code
  */
 export async function run(argv: string[]): Promise<number> {
-  // Accept being handed the command name too, whichever way main.ts slices argv.
-  const args = argv[0] === name ? argv.slice(1) : argv
   let parsed
   try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true })
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
   } catch (error) {
     process.stderr.write(`plan-archive new: ${(error as Error).message}\n\n${USAGE}\n`)
     return 2
@@ -118,4 +117,4 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /** The command object main.ts registers: `{ name, summary, run }`. */
-export default { name, summary, run }
+export default { name, summary, run } satisfies Command
