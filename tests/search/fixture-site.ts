@@ -8,7 +8,7 @@ import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import matter from 'gray-matter'
-import nunjucks from 'nunjucks'
+import nunjucks, { type Environment } from 'nunjucks'
 import type { ArchiveRecord } from '../../src/records/types.ts'
 import { buildSearchIndex, type SearchIndexResult } from '../../src/search/index.ts'
 import { searchFixtureRecords } from '../fixtures/search/records.ts'
@@ -34,7 +34,7 @@ export function recordPath(record: ArchiveRecord): string {
   return `${folder}/${record.id}/`
 }
 
-function shell(env: nunjucks.Environment, lang: string, title: string, main: string): string {
+function shell(env: Environment, lang: string, title: string, main: string): string {
   const header = env.render('partials/search-box.njk', {})
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
