@@ -146,7 +146,8 @@ for (const lang of langs) {
     for (const [alpha2, list] of Object.entries(names)) {
       const c = byCca2.get(alpha2)
       if (!c) continue
-      for (const name of list) suggestionNames.push({ folded: suggestionFold(name), name, iso3: c.cca3 })
+      // Code-like names (`UK`) are matched but shown as the country's common name.
+      for (const name of list) suggestionNames.push({ folded: suggestionFold(name), name: /^[A-Z.]{2,4}$/.test(name) ? c.name.common : name, iso3: c.cca3 })
     }
   }
 }
@@ -180,6 +181,7 @@ function toCountry(raw: string, c: WorldCountry): Country {
 /** Find the world-countries entry for a value, or undefined. */
 function lookup(value: string): WorldCountry | undefined {
   const trimmed = value.trim()
+  // Codes only in capitals: lower-case `can` or `arm` in a country tag is more likely a typo than Canada or Armenia.
   if (/^[A-Za-z]{2,3}$/.test(trimmed)) {
     const upper = trimmed.toUpperCase()
     const byCode = upper.length === 2 ? byCca2.get(upper) : byCca3.get(upper)
@@ -190,10 +192,25 @@ function lookup(value: string): WorldCountry | undefined {
   return byKey.get(key) ?? byKey.get(foldCountryNameSplit(trimmed))
 }
 
-/** Up to three country names close to `value`, nearest first (empty when nothing is close). */
+/** Country names written inside a longer value (`Kurdistan Region of Iraq`, `Guatemala City`): spans of up to four words. */
+function namesInside(value: string): WorldCountry[] {
+  const words = value.split(/\s+/u).filter(Boolean)
+  const found: WorldCountry[] = []
+  for (let i = 0; i < words.length; i++) {
+    for (let j = i + 1; j <= Math.min(words.length, i + 4); j++) {
+      if (j - i === words.length) continue // the whole value was already looked up
+      const c = byKey.get(foldCountryName(words.slice(i, j).join(' ')))
+      if (c && !found.includes(c)) found.push(c)
+    }
+  }
+  return found
+}
+
+/** Up to three country names close to `value`, nearest first (empty when nothing is reasonably close). */
 export function suggestCountries(value: string): string[] {
   const folded = suggestionFold(value)
   if (!folded || folded.length > 60) return [] // bounds the edit-distance pass
+  const out = namesInside(value).map((c) => c.name.common)
   const best = new Map<string, { name: string; d: number }>()
   for (const s of suggestionNames) {
     const d = distance(folded, s.folded)
@@ -202,7 +219,10 @@ export function suggestCountries(value: string): string[] {
     const prev = best.get(s.iso3)
     if (!prev || d < prev.d) best.set(s.iso3, { name: s.name, d })
   }
-  return [...best.values()].sort((a, b) => a.d - b.d || a.name.localeCompare(b.name)).slice(0, 3).map((s) => s.name)
+  for (const s of [...best.values()].sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))) {
+    if (!out.includes(s.name)) out.push(s.name)
+  }
+  return out.slice(0, 3)
 }
 
 function unknown(raw: string, hint: string): { country: Country; problem: Problem } {

@@ -13,7 +13,7 @@
  * - `parseYear(raw)` → `{ year, problem? }` (rule `year-invalid`), `parseDate(raw)` → `{ date, problem? }` (rule `date-invalid`)
  */
 export type { Problem } from './problem.ts'
-export { normalizeCountry, suggestCountries, foldCountryName, COUNTRY_ALIASES } from './countries.ts'
+export { normalizeCountry, suggestCountries, foldCountryName, COUNTRY_ALIASES, PLACES_WITHIN } from './countries.ts'
 export { normalizeSdg, SDG_GOALS, contrastRatio, relativeLuminance } from './sdgs.ts'
 export type { SdgGoal } from './sdgs.ts'
 export { termKey, normalizeTerms } from './terms.ts'

@@ -102,7 +102,7 @@ function numberForName(name: string): SdgNumber | null {
   return bestDistance <= Math.max(1, Math.floor(folded.length / 8)) ? best : null
 }
 
-const PREFIXED = /^\s*(?:(?:sdg|goal|ods|odd|objetivo|objectif)s?\s*)?(?:n[°º.]?\s*|#\s*)?(\d{1,3})(?!\d)\s*(?:[.:)\-–—]\s*)?(.*)$/isu
+const PREFIXED = /^\s*(?:(?:sdg|goal|ods|odd|objetivo|objectif)s?[\s_:#-]*)?(?:n[°º.]?\s*|#\s*)?(\d{1,3})(?!\d)\s*(?:[.:)\-–—]\s*)?(.*)$/isu
 
 function unknown(raw: string, why: string): { sdg: Sdg; problem: Problem } {
   return {
@@ -128,12 +128,13 @@ export function normalizeSdg(raw: string): { sdg: Sdg; problem?: Problem } {
     if (rest && foldName(rest)) {
       const named = numberForName(rest)
       if (named !== goal.number) {
+        const says = named ? `${quote(rest)} is goal ${named}` : `${quote(rest)} is not a goal title`
         return {
           sdg,
           problem: {
             rule: 'sdg-name-mismatch',
             severity: 'info',
-            message: `${quote(raw)}: goal ${n} is "${goal.name}", not ${quote(rest)}; the number was kept`,
+            message: `${quote(raw)}: ${says}; goal ${n} is "${goal.name}". The number was kept`,
             hint: `Write [[sdgs:${n}. ${goal.name}]], or fix the number. The goals: ${GOAL_LIST}.`
           }
         }
