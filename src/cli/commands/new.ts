@@ -75,8 +75,8 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const outDir = resolve(values.out)
-  // The config sits at the project root, which is the content folder's parent by convention.
-  const config = loadConfig(dirname(outDir))
+  // Like `check`: the config of the project you run it from, so aliases agree.
+  const config = loadConfig(process.cwd())
   const result = scaffold(
     {
       kind: kind as ScaffoldKind,
