@@ -325,14 +325,14 @@ class SearchPage {
   /** Say how many records match, through the polite live region; explain how to widen an empty search. */
   announce(count, term) {
     const active = Object.values(this.state.filters).reduce((n, values) => n + values.length, 0)
-    const words = term ? ` for “${term}”` : ''
+    const words = term ? `“${term}”` : ''
     const withFilters = active ? ` with ${plural(active, 'filter', 'filters')}` : ''
     if (count === 0) {
       const hint = active ? 'remove a filter or try fewer words' : 'try fewer or different words'
-      this.status.textContent = `Nothing matches${words}${withFilters}: ${hint}.`
+      this.status.textContent = `Nothing matches${words ? ' ' + words : ''}${withFilters}: ${hint}.`
       this.status.classList.add('search__status--empty')
     } else {
-      this.status.textContent = `${plural(count, 'record', 'records')}${words}${withFilters}.`
+      this.status.textContent = `${plural(count, 'record', 'records')}${words ? ' for ' + words : ''}${withFilters}.`
       this.status.classList.remove('search__status--empty')
     }
   }

@@ -34,13 +34,16 @@ export function recordPath(record: ArchiveRecord): string {
   return `${folder}/${record.id}/`
 }
 
+/** Like Eleventy's HTML base plugin: root-relative URLs in href/src/action get the path prefix. */
+const withPrefix = (html: string): string => html.replace(/\b(href|src|action)="\/(?!\/)/g, `$1="${PREFIX}`)
+
 function shell(env: Environment, lang: string, title: string, main: string): string {
   const header = env.render('partials/search-box.njk', {})
-  return `<!doctype html>
+  return withPrefix(`<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<title>${escape(title)}</title><link rel="stylesheet" href="${PREFIX}assets/search.css"></head>
-<body><header><a href="${PREFIX}">Archive</a>${header}</header><main id="main">${main}</main></body></html>`
+<meta http-equiv="Content-Security-Policy" content="${CSP}"><link rel="icon" href="data:,">
+<title>${escape(title)}</title><link rel="stylesheet" href="/assets/search.css"></head>
+<body><header><a href="/">Archive</a>${header}</header><main id="main">${main}</main></body></html>`)
 }
 
 /** Write the fixture site to a fresh temp folder and index it. */
@@ -48,7 +51,6 @@ export async function buildFixtureSite(records: ArchiveRecord[] = searchFixtureR
   const root = await mkdtemp(join(tmpdir(), 'search-fixture-'))
   const out = join(root, PREFIX)
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(join(TEMPLATES, '_includes')), { autoescape: true })
-  env.addFilter('url', (path: string) => PREFIX + String(path).replace(/^\//, ''))
   for (const record of records) {
     const meta = env.render('partials/search-meta.njk', { record })
     const facts = [record.kind, ...record.countries.map((c) => c.name), record.year ?? ''].join(' · ')

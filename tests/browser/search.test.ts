@@ -1,0 +1,149 @@
+/**
+ * The search page in Chromium: query, filters with live counts, the announced
+ * result count, result links, URL state restored by back/forward, the empty
+ * state and the no-JavaScript fallback, under a strict CSP and a path prefix.
+ */
+import { mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { hasChromium, launchBrowser, serveStatic, type StaticServer } from '../helpers/browser.ts'
+import { buildFixtureSite, PREFIX, type FixtureSite } from '../search/fixture-site.ts'
+
+const SHOTS = '/tmp/shots'
+let site: FixtureSite
+let server: StaticServer
+let browser: Browser
+
+describe.skipIf(!hasChromium)('search page in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true })
+    site = await buildFixtureSite()
+    server = await serveStatic(site.root)
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  /** A page that records console errors (CSP violations included) and page errors. */
+  async function openPage(width = 1280): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } })
+    const errors: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text())
+    })
+    page.on('pageerror', (error) => errors.push(error.message))
+    return { page, errors }
+  }
+
+  const status = (page: Page) => page.locator('[data-search-status]')
+
+  it('searches, filters, announces the count, and restores it all with the back button', async () => {
+    const { page, errors } = await openPage()
+    await page.goto(`${server.url}${PREFIX}search/`)
+    await expect.poll(() => status(page).textContent()).toBe(`${site.records.length} records.`)
+    expect(await status(page).getAttribute('aria-live')).toBe('polite')
+
+    await page.locator('#search-q').fill('learning')
+    await expect.poll(() => status(page).textContent()).toBe('3 records for “learning”.')
+    const sdg16 = page.getByRole('checkbox', { name: /^16\. Peace, justice and strong institutions/ })
+    // Live count of what ticking it would give: 1 of the 3 carries SDG 16.
+    await expect.poll(() => page.locator('label', { has: page.getByText('16. Peace, justice') }).textContent()).toContain('(1)')
+    await sdg16.check()
+    await expect.poll(() => status(page).textContent()).toBe('1 record for “learning” with 1 filter.')
+    expect(new URL(page.url()).search).toBe('?q=learning&sdg=16')
+    await page.screenshot({ path: `${SHOTS}/search-1280.png`, fullPage: true })
+
+    const result = page.locator('[data-search-results] a').first()
+    expect(await result.textContent()).toBe('Participation, trust and social capital')
+    await result.click()
+    await page.waitForURL(/\/plans\/paraguay-trust\/$/)
+    expect(await page.locator('h1').textContent()).toBe('Participation, trust and social capital')
+
+    await page.goBack()
+    await expect.poll(() => status(page).textContent()).toBe('1 record for “learning” with 1 filter.')
+    expect(await page.locator('#search-q').inputValue()).toBe('learning')
+    expect(await page.getByRole('checkbox', { name: /^16\. Peace/ }).isChecked()).toBe(true)
+
+    // One step further back: the same words, without the filter (popstate, no reload).
+    await page.goBack()
+    await expect.poll(() => status(page).textContent()).toBe('3 records for “learning”.')
+    expect(await page.getByRole('checkbox', { name: /^16\. Peace/ }).isChecked()).toBe(false)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('restores a bookmarked view: OR within a filter, AND across filters, sort', async () => {
+    const { page, errors } = await openPage()
+    await page.goto(`${server.url}${PREFIX}search/?sdg=6&sdg=13&sort=oldest`)
+    await expect.poll(() => status(page).textContent()).toBe('2 records with 2 filters.')
+    const titles = await page.locator('[data-search-results] h2').allTextContents()
+    expect(titles).toEqual(['تمكين المرأة في إدارة المياه', 'Glacier meltwater and Andean farmers'])
+    expect(await page.locator('#search-sort').inputValue()).toBe('oldest')
+    await page.goto(`${server.url}${PREFIX}search/?sdg=16&country=PER`)
+    await expect.poll(() => status(page).textContent()).toBe('1 record with 2 filters.')
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('says clearly when nothing matches and how to widen the search', async () => {
+    const { page } = await openPage()
+    await page.goto(`${server.url}${PREFIX}search/?q=zebrafish&country=PER`)
+    await expect.poll(() => status(page).textContent()).toBe('Nothing matches “zebrafish” with 1 filter: remove a filter or try fewer words.')
+    await page.getByRole('button', { name: 'Clear all filters' }).click()
+    await expect.poll(() => status(page).textContent()).toBe('1 record for “zebrafish”.')
+    const excerpt = page.locator('.result__excerpt mark')
+    expect(await excerpt.first().textContent()).toBe('zebrafish')
+    await page.close()
+  })
+
+  it('is usable at 360 px: filters fold behind a toggle', async () => {
+    const { page, errors } = await openPage(360)
+    await page.goto(`${server.url}${PREFIX}search/?q=learning`)
+    await expect.poll(() => status(page).textContent()).toBe('3 records for “learning”.')
+    const toggle = page.getByRole('button', { name: 'Show filters' })
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(await page.getByRole('checkbox').first().isVisible()).toBe(false)
+    await page.screenshot({ path: `${SHOTS}/search-360.png`, fullPage: true })
+    await toggle.click()
+    expect(await page.getByRole('checkbox').first().isVisible()).toBe(true)
+    await page.screenshot({ path: `${SHOTS}/search-360-filters.png`, fullPage: true })
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    expect(overflow).toBeLessThanOrEqual(0)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('has no serious or critical axe violations', async () => {
+    // axe is injected as a script, which the page's CSP would block: bypass it for this check only.
+    const context = await browser.newContext({ bypassCSP: true })
+    const page = await context.newPage()
+    await page.goto(`${server.url}${PREFIX}search/?q=learning&sdg=16`)
+    await expect.poll(() => page.locator('[data-search-status]').textContent()).toContain('1 record')
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') })
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe
+      const result = await axe.run()
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`)
+    })
+    expect(violations).toEqual([])
+    await context.close()
+  })
+
+  it('without JavaScript, points to the browse indexes and the header box still submits', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(`${server.url}${PREFIX}`)
+    await page.locator('#site-search-q').fill('water')
+    await page.locator('#site-search-q').press('Enter')
+    await page.waitForURL(/\/archive\/search\/\?q=water$/)
+    expect(await page.getByText('Search needs JavaScript').isVisible()).toBe(true)
+    expect(await page.locator('[data-search-form]').isVisible()).toBe(false)
+    const links = await page.locator('[data-search-nojs] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))
+    expect(links).toEqual(['/archive/kinds/', '/archive/countries/', '/archive/sdgs/', '/archive/years/', '/archive/tags/', '/archive/map/'])
+    await page.screenshot({ path: `${SHOTS}/search-nojs-1280.png` })
+    await context.close()
+  })
+})
