@@ -1,0 +1,138 @@
+/**
+ * The open-data exports: `records.json` (the `plan-archive parse` schema) and
+ * `records.csv` (one row per record), privacy applied, byte-identical across
+ * builds of the same input.
+ */
+import { stringify } from 'csv-stringify/sync'
+import type { ArchiveRecord } from '../records/types.ts'
+import { publicRecord } from './privacy.ts'
+import { urls } from './urls.ts'
+
+export interface ExportOptions {
+  /** Publish focal-point e-mails in full (config `publishEmails`); else only `@domain`. */
+  publishEmails: boolean
+  /** Prefix for the `url` column, e.g. `https://archive.example.org`; relative URLs when absent. */
+  baseUrl?: string | null
+  /** The site path of a record; defaults to the site's permalink scheme (`urls.record`). */
+  recordUrl?: (record: ArchiveRecord) => string
+}
+
+/** Top-level field order of an exported record: the order of `src/records/types.ts`. */
+const FIELD_ORDER = [
+  'id', 'kind', 'source', 'title', 'planTitle', 'year', 'date', 'countries', 'location', 'sdgs',
+  'methods', 'datasources', 'thematicAreas', 'stages', 'challengeType', 'focalPoints', 'tags',
+  'frontMatter', 'language', 'languages', 'body', 'sections', 'assets', 'diagnostics'
+]
+const KNOWN = new Set(FIELD_ORDER)
+
+/** Plain `<` comparison: locale-independent, so every machine sorts the same way. */
+const byPath = (a: ArchiveRecord, b: ArchiveRecord): number => {
+  const pa = a.source.path
+  const pb = b.source.path
+  if (pa !== pb) return pa < pb ? -1 : 1
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+function ordered(record: ArchiveRecord): Record<string, unknown> {
+  const source = record as unknown as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const key of FIELD_ORDER) if (key in source) out[key] = source[key]
+  // Fields added to the contract later still export, after the known ones, sorted.
+  for (const key of Object.keys(source).filter((k) => !KNOWN.has(k)).sort()) out[key] = source[key]
+  return out
+}
+
+/**
+ * `records.json` piece by piece (`[`, one record per line, `]`), for writing to a stream.
+ * @param records the records (any order: they are sorted by source path)
+ * @param opts privacy option
+ */
+export function* recordsJsonChunks(records: readonly ArchiveRecord[], opts: ExportOptions): Generator<string> {
+  const sorted = [...records].sort(byPath)
+  yield '['
+  for (let i = 0; i < sorted.length; i++) {
+    yield `${i ? ',' : ''}\n${JSON.stringify(ordered(publicRecord(sorted[i]!, opts.publishEmails)))}`
+  }
+  yield sorted.length ? '\n]\n' : ']\n'
+}
+
+/**
+ * All records as `records.json`: a JSON array in the `plan-archive parse` layout.
+ * @param records the records (any order: they are sorted by source path)
+ * @param opts privacy option
+ * @returns the file's text
+ */
+export function recordsJson(records: readonly ArchiveRecord[], opts: ExportOptions): string {
+  return [...recordsJsonChunks(records, opts)].join('')
+}
+
+/**
+ * Characters that make Excel, LibreOffice or Google Sheets read a cell as a
+ * formula (`=HYPERLINK(...)` in a tag value would become a live link, `=cmd|…`
+ * worse); the full-width forms are included because some spreadsheets fold them.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
+
+/**
+ * Guard one CSV cell against formula injection (OWASP): a leading apostrophe makes
+ * spreadsheets show the text as text. Only strings are guarded; numbers we write
+ * ourselves (years, coordinates like -23.2) are numbers, not formulas.
+ */
+export function csvSafeCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value
+}
+
+const join = (values: readonly (string | number | null | undefined)[]): string =>
+  values.filter((v) => v !== null && v !== undefined && v !== '').join('; ')
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)]
+
+/** The CSV columns, in order: header name and how to read it from a (privacy-applied) record. */
+const COLUMNS: [string, (r: ArchiveRecord, url: string) => string | number | null][] = [
+  ['id', (r) => r.id],
+  ['kind', (r) => r.kind],
+  ['title', (r) => r.title],
+  ['plan_title', (r) => ('planTitle' in r ? (r.planTitle as string | null) : null)],
+  ['year', (r) => r.year],
+  ['date', (r) => r.date],
+  ['countries', (r) => join(r.countries.map((c) => c.name))],
+  ['iso3', (r) => join(r.countries.map((c) => c.iso3))],
+  ['regions', (r) => join(unique(r.countries.map((c) => c.region)))],
+  ['sdgs', (r) => join(unique(r.sdgs.map((s) => s.number)))],
+  ['methods', (r) => join(r.methods.map((t) => t.value))],
+  ['datasources', (r) => join(r.datasources.map((t) => t.value))],
+  ['thematic_areas', (r) => join(r.thematicAreas.map((t) => t.value))],
+  ['stages', (r) => join('stages' in r ? (r.stages as string[]) : [])],
+  ['challenge_type', (r) => ('challengeType' in r ? (r.challengeType as string | null) : null)],
+  ['language', (r) => r.language],
+  ['focal_points', (r) => join(r.focalPoints)],
+  ['latitude', (r) => r.location?.lat ?? null],
+  ['longitude', (r) => r.location?.lng ?? null],
+  ['path', (r) => r.source.path],
+  ['url', (_r, url) => url]
+]
+
+/**
+ * All records as `records.csv`: one row per record, multi-valued fields joined with `; `.
+ * UTF-8 with a BOM (so spreadsheets read Arabic and accents right), CRLF rows (RFC 4180),
+ * every text cell guarded against formula injection.
+ * @param records the records (any order: they are sorted by source path)
+ * @param opts privacy option, and how to build the `url` column
+ * @returns the file's text
+ */
+export function recordsCsv(records: readonly ArchiveRecord[], opts: ExportOptions): string {
+  const base = (opts.baseUrl ?? '').replace(/\/+$/, '')
+  const pathOf = opts.recordUrl ?? ((r: ArchiveRecord) => urls.record(r.kind, r.id))
+  const rows = [...records].sort(byPath).map((record) => {
+    const r = publicRecord(record, opts.publishEmails)
+    const url = base + pathOf(record)
+    return COLUMNS.map(([, read]) => read(r, url))
+  })
+  return stringify(rows, {
+    header: true,
+    columns: COLUMNS.map(([name]) => name),
+    bom: true,
+    record_delimiter: 'windows',
+    cast: { string: csvSafeCell }
+  })
+}

@@ -1,0 +1,87 @@
+/**
+ * Focal-point e-mail addresses are personal data: unless the build publishes
+ * them, the site and the open-data exports show only their domain.
+ */
+import type { ArchiveRecord, Diagnostic } from '../records/types.ts'
+
+/**
+ * E-mail-like text inside free text. Hand-written rather than validator's
+ * isEmail because we must *find* addresses inside longer strings; the local
+ * part is bounded (RFC 5321: 64 chars) so a long run without `@` costs linear time.
+ */
+const EMAIL_IN_TEXT = /[\p{L}\p{N}._%+'-]{1,64}@((?:[\p{L}\p{N}-]{1,63}\.)+[\p{L}\p{N}-]{2,63})/gu
+
+/**
+ * The form of an e-mail address the site may show.
+ * @param email a focal-point address (validated or not)
+ * @param publish whether the build publishes addresses in full
+ * @returns the address when publishing, else `@domain` (lower-cased), or '' when there is no domain
+ */
+export function publicEmail(email: string, publish: boolean): string {
+  const trimmed = email.trim()
+  if (publish) return trimmed
+  const at = trimmed.lastIndexOf('@')
+  const domain = at === -1 ? '' : trimmed.slice(at + 1).trim().toLowerCase()
+  // A "domain" with markup or spaces is not one: show nothing rather than echo the value.
+  return domain && /^[\p{L}\p{N}.-]+$/u.test(domain) ? `@${domain}` : ''
+}
+
+/** Replace every e-mail address inside a free-text value by its `@domain`. */
+export function maskEmailsInText(text: string): string {
+  if (!text.includes('@')) return text
+  return text.replace(EMAIL_IN_TEXT, (_m, domain: string) => `@${domain.toLowerCase()}`)
+}
+
+function maskDiagnostic(d: Diagnostic): Diagnostic {
+  const message = maskEmailsInText(d.message)
+  const hint = d.hint === undefined ? undefined : maskEmailsInText(d.hint)
+  return message === d.message && hint === d.hint ? d : { ...d, message, ...(hint === undefined ? {} : { hint }) }
+}
+
+/** Mask addresses in every string of a JSON value (front matter); depth-capped, it is YAML from a file. */
+function maskJson(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return maskEmailsInText(value)
+  if (depth > 32 || value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map((v) => maskJson(v, depth + 1))
+  // Dates and other non-plain objects (gray-matter makes Dates) pass through untouched.
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) return value
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) out[k] = maskJson(v, depth + 1)
+  return out
+}
+
+/** Replace these exact addresses (the record's focal points) wherever they occur in `text`. */
+function maskAddresses(text: string, addresses: readonly string[]): string {
+  let out = text
+  for (const address of addresses) {
+    const masked = publicEmail(address, false)
+    if (address.includes('@') && out.includes(address)) out = out.split(address).join(masked)
+  }
+  return out
+}
+
+/**
+ * The record as the site and the exports may publish it.
+ * @param record a parsed record (not modified)
+ * @param publish whether the build publishes addresses in full
+ * @returns the same record when publishing; else a copy whose focal points, `focal_point`
+ *   tag values, and e-mail addresses inside other tag values, front matter and diagnostics
+ *   show only `@domain`; in the body only the focal points' own addresses are masked (other
+ *   addresses there are part of the published text)
+ */
+export function publicRecord<R extends ArchiveRecord>(record: R, publish: boolean): R {
+  if (publish) return record
+  const tags: Record<string, string[]> = {}
+  for (const [key, values] of Object.entries(record.tags)) {
+    tags[key] = key === 'focal_point' ? values.map((v) => publicEmail(v, false)).filter((v) => v !== '') : values.map(maskEmailsInText)
+  }
+  return {
+    ...record,
+    body: maskAddresses(record.body, record.focalPoints),
+    focalPoints: record.focalPoints.map((e) => publicEmail(e, false)).filter((e) => e !== ''),
+    tags,
+    frontMatter: maskJson(record.frontMatter, 0) as Record<string, unknown>,
+    diagnostics: record.diagnostics.map(maskDiagnostic)
+  }
+}

@@ -1,0 +1,118 @@
+import { parse } from 'csv-parse/sync'
+import { describe, expect, it } from 'vitest'
+import * as exportsModule from '../../src/site/exports.ts'
+import { csvSafeCell, recordsCsv, recordsJson } from '../../src/site/exports.ts'
+import type { ArchiveRecord, RecordId } from '../../src/records/types.ts'
+import { planRecord } from './records.ts'
+
+const framework = planRecord({
+  id: 'framework-intro' as RecordId,
+  kind: 'framework',
+  source: { path: 'frameworks/intro.md', sha256: 'cd'.repeat(32) },
+  title: 'Introduction',
+  body: 'An introduction.',
+  countries: [],
+  sdgs: [],
+  location: null,
+  focalPoints: [],
+  tags: {},
+  frontMatter: {},
+  diagnostics: []
+})
+const records: ArchiveRecord[] = [planRecord(), framework]
+
+describe('exports', () => {
+  it('exports exactly these names', () => {
+    expect(Object.keys(exportsModule).sort()).toEqual(['csvSafeCell', 'recordsCsv', 'recordsJson', 'recordsJsonChunks'])
+  })
+})
+
+describe('recordsJson', () => {
+  const text = recordsJson(records, { publishEmails: false })
+  const parsed = JSON.parse(text) as Record<string, unknown>[]
+
+  it('is a JSON array of every record, sorted by source path, one per line', () => {
+    expect(parsed.map((r) => r.id)).toEqual(['framework-intro', 'learningplan-peru-2023'])
+    expect(text.split('\n')).toHaveLength(records.length + 3)
+    expect(text.endsWith('\n]\n')).toBe(true)
+  })
+
+  it('has the record schema with a stable key order', () => {
+    const keys = Object.keys(parsed[1]!)
+    expect(keys.slice(0, 5)).toEqual(['id', 'kind', 'source', 'title', 'planTitle'])
+    expect(keys).toContain('diagnostics')
+    // Same input in another order and with shuffled keys: same bytes.
+    const shuffled = records.map((r) => Object.fromEntries(Object.entries(r).reverse()) as unknown as ArchiveRecord).reverse()
+    expect(recordsJson(shuffled, { publishEmails: false })).toBe(text)
+  })
+
+  it('applies privacy unless publishing', () => {
+    expect(text).not.toContain('jane.doe@undp.org')
+    expect(parsed[1]!.focalPoints).toEqual(['@undp.org'])
+    expect(recordsJson(records, { publishEmails: true })).toContain('"focalPoints":["jane.doe@undp.org"]')
+  })
+
+  it('writes an empty archive as []', () => {
+    expect(JSON.parse(recordsJson([], { publishEmails: false }))).toEqual([])
+  })
+})
+
+describe('recordsCsv', () => {
+  const text = recordsCsv(records, { publishEmails: false, baseUrl: 'https://archive.example.org/' })
+  const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[]
+  const plan = rows.find((r) => r.id === 'learningplan-peru-2023')!
+
+  it('round-trips: one row per record, the header, quotes, commas and newlines intact', () => {
+    expect(text.startsWith('\uFEFFid,kind,title,')).toBe(true)
+    expect(text).toContain('\r\n')
+    expect(rows).toHaveLength(2)
+    expect(plan.title).toBe('Peru: Café, "quotes", commas, and\nnewlines')
+    expect(plan.kind).toBe('learningplan')
+    expect(plan.year).toBe('2023')
+  })
+
+  it('joins multi-valued fields with "; "', () => {
+    expect(plan.countries).toBe('Peru; Null Island')
+    expect(plan.iso3).toBe('PER')
+    expect(plan.regions).toBe('Americas')
+    expect(plan.sdgs).toBe('5')
+    expect(plan.stages).toBe('Sense; Explore')
+    expect(plan.thematic_areas).toBe("تمكين المرأة; @SUM(1,2)")
+    expect(plan.latitude).toBe('-12.05')
+    expect(plan.url).toBe('https://archive.example.org/plans/learningplan-peru-2023/')
+    expect(rows.find((r) => r.id === 'framework-intro')!.url).toBe('https://archive.example.org/frameworks/framework-intro/')
+  })
+
+  it('guards cells that a spreadsheet would run as a formula', () => {
+    expect(plan.methods).toBe('Ethnography; =HYPERLINK("https://evil.example","x")')
+    expect(plan.datasources).toBe("'+cmd|calc")
+    for (const row of rows) for (const cell of Object.values(row)) {
+      if (cell === plan.latitude || cell === plan.longitude) continue
+      expect(cell).not.toMatch(/^[=+\-@\t\r]/)
+    }
+    expect(csvSafeCell('=1+1')).toBe("'=1+1")
+    expect(csvSafeCell('-2')).toBe("'-2")
+    expect(csvSafeCell('@x')).toBe("'@x")
+    expect(csvSafeCell('\tx')).toBe("'\tx")
+    expect(csvSafeCell('a=1')).toBe('a=1')
+  })
+
+  it('guards a formula that opens the whole joined cell', () => {
+    const evil = planRecord({ methods: [{ value: '=cmd|" /C calc"!A0', key: 'x' }] })
+    const [row] = parse(recordsCsv([evil], { publishEmails: false }), { bom: true, columns: true }) as Record<string, string>[]
+    expect(row!.methods).toBe(`'=cmd|" /C calc"!A0`)
+    expect(row!.url).toBe('/plans/learningplan-peru-2023/')
+  })
+
+  it('applies privacy to focal points', () => {
+    // `@domain` opens with `@`, so the formula guard applies to it too.
+    expect(plan.focal_points).toBe("'@undp.org")
+    expect(text).not.toContain('jane.doe')
+    const published = parse(recordsCsv(records, { publishEmails: true }), { bom: true, columns: true }) as Record<string, string>[]
+    expect(published.find((r) => r.id === 'learningplan-peru-2023')!.focal_points).toBe('jane.doe@undp.org')
+  })
+
+  it('is deterministic whatever the input order', () => {
+    expect(recordsCsv([...records].reverse(), { publishEmails: false, baseUrl: 'https://archive.example.org/' })).toBe(text)
+  })
+})

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import * as privacy from '../../src/site/privacy.ts'
+import { maskEmailsInText, publicEmail, publicRecord } from '../../src/site/privacy.ts'
+import { planRecord } from './records.ts'
+
+describe('privacy', () => {
+  it('exports exactly these names', () => {
+    expect(Object.keys(privacy).sort()).toEqual(['maskEmailsInText', 'publicEmail', 'publicRecord'])
+  })
+
+  it('publicEmail shows only the domain unless publishing', () => {
+    expect(publicEmail('Cristhian.Parra@UNDP.org', false)).toBe('@undp.org')
+    expect(publicEmail(' jane@example.org ', true)).toBe('jane@example.org')
+    expect(publicEmail('no address', false)).toBe('')
+    expect(publicEmail('"><script>alert(1)</script>@x"><b>.org', false)).toBe('')
+  })
+
+  it('maskEmailsInText masks addresses inside free text, linearly', () => {
+    expect(maskEmailsInText('write to john.smith@example.org or a@b.co.uk.')).toBe('write to @example.org or @b.co.uk.')
+    expect(maskEmailsInText('no at sign')).toBe('no at sign')
+    const long = 'a'.repeat(200_000) + '@'
+    const t0 = performance.now()
+    maskEmailsInText(long)
+    expect(performance.now() - t0).toBeLessThan(1000)
+  })
+
+  it('publicRecord masks focal points, focal_point tags, addresses in other tags, front matter and diagnostics', () => {
+    const record = planRecord()
+    const before = JSON.stringify(record)
+    const pub = publicRecord(record, false)
+    expect(JSON.stringify(record)).toBe(before)
+    expect(pub.focalPoints).toEqual(['@undp.org'])
+    expect(pub.tags.focal_point).toEqual(['@undp.org'])
+    expect(pub.tags.note).toEqual(['write to @example.org or call'])
+    expect(pub.tags.methods).toEqual(['Ethnography'])
+    expect(pub.frontMatter.author).toBe('Jane <@undp.org>')
+    expect(pub.frontMatter.when).toBeInstanceOf(Date)
+    expect(pub.diagnostics[0]!.message).toBe('bad focal point @undp.org,')
+    expect(pub.body).toBe('Contact @undp.org')
+    const text = JSON.stringify(pub)
+    expect(text).not.toMatch(/jane\.doe|john\.smith|x\.y@/)
+  })
+
+  it('publishing returns the record unchanged', () => {
+    const record = planRecord()
+    expect(publicRecord(record, true)).toBe(record)
+  })
+})
