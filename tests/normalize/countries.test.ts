@@ -94,7 +94,7 @@ describe('normalizeCountry: values that are not countries', () => {
     const huge = 'x'.repeat(200_000)
     const t = performance.now()
     const { country, problem } = normalizeCountry(huge)
-    expect(performance.now() - t).toBeLessThan(200)
+    expect(performance.now() - t).toBeLessThan(1000)
     expect(country.raw).toBe(huge)
     expect(problem!.message.length).toBeLessThan(200)
   })

@@ -27,7 +27,8 @@ describe('termKey', () => {
     termKey('.'.repeat(200_000) + 'x')
     termKey('"'.repeat(200_000) + 'x')
     termKey('x' + ' .'.repeat(200_000))
-    expect(performance.now() - t).toBeLessThan(300)
+    // Quadratic backtracking on 200k characters would take minutes; linear work takes milliseconds even on a busy machine.
+    expect(performance.now() - t).toBeLessThan(1500)
   })
 })
 
