@@ -48,7 +48,10 @@ describe('normalizeSdg', () => {
     ['Good Health & Well Being', 3],
     ['16. Peace, justice and strong institutions', 16],
     ['17. Partnerships for the goals', 17],
-    [' 1. No poverty ', 1]
+    [' 1. No poverty ', 1],
+    ['13.5', 13],
+    ['SDG 14.c', 14],
+    ['Target 13.2', 13]
   ])('%j → goal %i', (raw, number) => {
     const { sdg, problem } = normalizeSdg(raw)
     expect(problem).toBeUndefined()

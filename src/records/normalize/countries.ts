@@ -3,6 +3,11 @@
  * alternative spellings, translations, region) and i18n-iso-countries (names
  * in ~80 languages). Every name is folded and indexed once at module load,
  * so a lookup is one fold plus one Map access: O(length of the value).
+ *
+ * A resolved value gets world-countries' common English name (`Ivory Coast`,
+ * `Türkiye`, `DR Congo`), alpha-2/alpha-3 codes, region and subregion. Kosovo
+ * has no ISO 3166-1 code; world-countries gives it `UNK`, kept as is.
+ * ISO codes are accepted in capitals only (`PER`, `PE`).
  */
 import { createRequire } from 'node:module'
 import { distance } from 'fastest-levenshtein'
@@ -21,6 +26,7 @@ const STOP_WORDS = new Set(['the', 'of', 'and', 'de', 'la', 'le', 'les', 'el', '
 /** Abbreviations of the UN / World Bank spellings (`Congo, Dem. Rep.`, `St. Lucia`, `Micronesia, Fed. Sts.`). */
 const ABBREVIATIONS: Record<string, string> = { st: 'saint', ste: 'sainte', rep: 'republic', dem: 'democratic', fed: 'federated', sts: 'states' }
 const APOSTROPHES = /['’‘`´ʼ]/gu
+const HAS_APOSTROPHE = /['’‘`´ʼ]/u
 
 function foldWords(value: string): string {
   const words = value
@@ -65,11 +71,20 @@ export const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
 }
 
 /**
- * Places in the corpus that are not countries (map sub-units, islands,
- * provinces, de-facto states), with the ISO 3166-1 country they lie in. They
- * are NOT resolved (a record about Republika Srpska is not silently about all
- * of Bosnia and Herzegovina); the table only makes the warning's hint useful.
- * Decision on each is documented in tests/normalize/countries.test.ts.
+ * Places in the corpus that are not countries, with the ISO 3166-1 country
+ * they lie in. They look like Natural Earth map sub-units (the corpus's
+ * country values seem to come from a map click): entities (Republika Srpska,
+ * Federation of Bosnia and Herzegovina), constituent countries (England),
+ * de-facto states (Somaliland, Puntland), regions, provinces and islands
+ * (Kurdistan Region, Vojvodina, Adjara, Canary Islands, Galápagos, Honshu,
+ * North/South Island, Trinidad, Antigua), a subdistrict (Pante Makassar) and
+ * the Gaza Strip (part of the State of Palestine's territory; issue 2 lists it
+ * as a non-country).
+ *
+ * Decision: they are NOT resolved (a record about Republika Srpska is not
+ * silently about all of Bosnia and Herzegovina, and an island is not its
+ * country); they keep `raw` with iso3 null and a `country-unknown` warning
+ * whose hint names the country to tag instead. This table only feeds hints.
  */
 export const PLACES_WITHIN: Readonly<Record<string, string>> = {
   'Federation of Bosnia and Herzegovina': 'BIH',
@@ -116,9 +131,11 @@ const withinByKey = new Map<string, WorldCountry>()
 
 function index(name: string | undefined, c: WorldCountry | undefined): void {
   if (!name || !c) return
-  for (const key of [foldCountryName(name), foldCountryNameSplit(name)]) {
-    if (key && !byKey.has(key)) byKey.set(key, c)
-  }
+  const key = foldCountryName(name)
+  if (key && !byKey.has(key)) byKey.set(key, c)
+  if (!HAS_APOSTROPHE.test(name)) return // the split fold would be the same key
+  const split = foldCountryNameSplit(name)
+  if (split && !byKey.has(split)) byKey.set(split, c)
 }
 
 function suggestionFold(value: string): string {

@@ -102,7 +102,8 @@ function numberForName(name: string): SdgNumber | null {
   return bestDistance <= Math.max(1, Math.floor(folded.length / 8)) ? best : null
 }
 
-const PREFIXED = /^\s*(?:(?:sdg|goal|ods|odd|objetivo|objectif)s?[\s_:#-]*)?(?:n[°º.]?\s*|#\s*)?(\d{1,3})(?!\d)\s*(?:[.:)\-–—]\s*)?(.*)$/isu
+/** `[SDG|Goal] N[.target][.:)-] [name]`; a target (`13.5`, `14.c`) counts as its goal. */
+const PREFIXED = /^\s*(?:(?:sdg|goal|target|ods|odd|objetivo|objectif|meta|cible)s?[\s_:#-]*)?(?:n[°º.]?\s*|#\s*)?(\d{1,3})(?!\d)(?:\.(?:\d{1,2}|[a-c])(?![\p{L}\p{N}]))?\s*(?:[.:)\-–—]\s*)?(.*)$/isu
 
 function unknown(raw: string, why: string): { sdg: Sdg; problem: Problem } {
   return {
