@@ -1,0 +1,96 @@
+/**
+ * `plan-archive build [--content DIR] [--out DIR] [--base-url URL] [--no-search]
+ * [--no-cache] [--publish-emails]`: the static archive site.
+ */
+import { parseArgs } from 'node:util'
+import { buildSite } from '../../site/build.ts'
+
+/** The command's name, as typed after `plan-archive`. */
+export const name = 'build'
+
+/** One line for `plan-archive --help`. */
+export const summary = 'Build the static archive site (pages, indexes, map, feeds, open data, search)'
+
+const USAGE = `Usage: plan-archive build [options]
+
+Options:
+  --content DIR      corpus folder (default: content)
+  --out DIR          output folder (default: dist; emptied first if a previous build wrote it)
+  --base-url URL     where the site is served, e.g. https://org.github.io/repo/ or /repo/
+  --no-search        skip the Pagefind index
+  --no-cache         parse every file again (no parse cache)
+  --publish-emails   publish focal-point e-mails in full (default: the config's publishEmails)
+  --workers N        parser threads (default: one per core)
+  -h, --help         this text
+
+Exit codes: 0 built; 1 the build failed; 2 usage error.`
+
+const OPTIONS = {
+  content: { type: 'string', default: 'content' },
+  out: { type: 'string', default: 'dist' },
+  'base-url': { type: 'string' },
+  'no-search': { type: 'boolean', default: false },
+  'no-cache': { type: 'boolean', default: false },
+  'publish-emails': { type: 'boolean' },
+  workers: { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+/**
+ * Run `build` with the arguments after the command name.
+ * @returns the process exit code
+ */
+export async function run(argv: string[]): Promise<number> {
+  let values
+  try {
+    ;({ values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }))
+  } catch (error) {
+    process.stderr.write(`plan-archive build: ${(error as Error).message}\n\n${USAGE}\n`)
+    return 2
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  const workers = values.workers === undefined ? undefined : Number(values.workers)
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) {
+    process.stderr.write(`plan-archive build: --workers must be a whole number\n`)
+    return 2
+  }
+  const log = (line: string): void => void process.stderr.write(`${line}\n`)
+  let nextReport = 0.1
+  try {
+    const s = await buildSite({
+      contentDir: values.content,
+      outDir: values.out,
+      baseUrl: values['base-url'] ?? null,
+      publishEmails: values['publish-emails'] ?? null,
+      cacheDir: values['no-cache'] ? null : undefined,
+      workers,
+      search: !values['no-search'],
+      verbose: values.verbose,
+      // Progress on long builds: every 10% of the parse, every 2,000 pages rendered.
+      onProgress: (done, total) => {
+        if (total >= 500 && done / total >= nextReport) {
+          log(`  parsed ${done}/${total} files`)
+          nextReport += 0.1
+        }
+      },
+      onRenderProgress: (pages) => log(`  rendered ${pages} pages`)
+    })
+    const lines = [
+      `Built ${s.outDir}`,
+      `  records      ${s.records} (${s.fromCache} from cache, ${s.parsed} parsed)`,
+      `  pages        ${s.pagesWritten} written`,
+      `  warnings     ${s.warnings}`,
+      `  search       ${s.search ? `${s.search.pages} pages indexed, ${(s.search.bytes / 1e6).toFixed(1)} MB, ${s.search.seconds.toFixed(1)} s` : s.searchSkipped}`,
+      `  seconds      ${s.seconds.toFixed(1)} (parse ${s.parseSeconds.toFixed(1)}, site ${s.siteSeconds.toFixed(1)})`
+    ]
+    process.stdout.write(`${lines.join('\n')}\n`)
+    return 0
+  } catch (error) {
+    process.stderr.write(`plan-archive build: ${(error as Error).stack ?? String(error)}\n`)
+    return 1
+  }
+}

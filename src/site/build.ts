@@ -1,0 +1,115 @@
+/**
+ * One site build: corpus → Eleventy → (optionally) the search index. Used by
+ * `plan-archive build`, the bench script and the site tests.
+ */
+import { existsSync } from 'node:fs'
+import { readdir, rm, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import Eleventy from '@11ty/eleventy'
+import { lastLoadedArchive } from './plugin.ts'
+import { resolveSiteOptions, setSiteOptions, splitBaseUrl, type SiteOptions } from './options.ts'
+
+export interface BuildSiteOptions extends Partial<SiteOptions> {
+  /** Build the Pagefind index after the pages (default true). */
+  search?: boolean
+  /** Eleventy's own console output (default false). */
+  verbose?: boolean
+}
+
+export interface BuildSummary {
+  records: number
+  fromCache: number
+  parsed: number
+  /** HTML, XML and text files Eleventy wrote (pages, feeds, sitemap…). */
+  pagesWritten: number
+  warnings: number
+  /** Loader time (parse + render of bodies). */
+  parseSeconds: number
+  /** Eleventy time, loader excluded. */
+  siteSeconds: number
+  search: { pages: number; seconds: number; bytes: number } | null
+  /** Why search was skipped, when it was. */
+  searchSkipped: string | null
+  seconds: number
+  outDir: string
+}
+
+/** Marker that lets a later build clear the folder safely (it only empties folders it wrote). */
+const MARKER = '.plan-archive-site'
+
+/** Empty the output folder when a previous build wrote it; refuse to touch other non-empty folders. */
+async function prepareOutDir(outDir: string, contentDir: string): Promise<void> {
+  if (!existsSync(outDir)) return
+  if (resolve(outDir) === resolve(contentDir) || resolve(outDir) === process.cwd()) {
+    throw new Error(`refusing to build into ${outDir}: it is the content folder or the project root`)
+  }
+  const entries = await readdir(outDir)
+  if (entries.length === 0) return
+  if (!entries.includes(MARKER)) {
+    throw new Error(`refusing to build into ${outDir}: the folder is not empty and was not written by plan-archive build`)
+  }
+  await Promise.all(entries.map((e) => rm(join(outDir, e), { recursive: true, force: true })))
+}
+
+/** Build the site; never throws on content (only on unusable options or a template error). */
+export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSummary> {
+  const started = performance.now()
+  const options = resolveSiteOptions(partial)
+  setSiteOptions(options)
+  await prepareOutDir(options.outDir, options.contentDir)
+
+  const { pathPrefix } = splitBaseUrl(options.baseUrl)
+  const eleventy = new Eleventy(options.templatesDir, options.outDir, {
+    configPath: resolve('.eleventy.js'),
+    pathPrefix,
+    quietMode: !partial.verbose
+  })
+  const written = (await eleventy.write()) as unknown
+  const loaded = lastLoadedArchive()
+  if (!loaded) throw new Error('Eleventy did not load the archive data')
+  await writeFile(join(options.outDir, MARKER), 'Written by plan-archive build; the next build empties this folder.\n')
+  const siteDone = performance.now()
+
+  let search: BuildSummary['search'] = null
+  let searchSkipped: string | null = partial.search === false ? 'disabled with --no-search' : null
+  if (partial.search !== false) {
+    try {
+      const mod = (await import('../search/index.ts')) as {
+        buildSearchIndex?: (outDir: string, o?: { records?: Iterable<unknown> }) => Promise<{ pages: number; seconds: number; bytes: number }>
+      }
+      if (typeof mod.buildSearchIndex === 'function') {
+        const r = await mod.buildSearchIndex(options.outDir, { records: loaded.archive.plain })
+        search = { pages: r.pages, seconds: r.seconds, bytes: r.bytes }
+      } else searchSkipped = 'src/search/index.ts has no buildSearchIndex yet'
+    } catch (error) {
+      searchSkipped = `search index not built: ${(error as Error).message.split('\n')[0]}`
+    }
+  }
+
+  const pagesWritten = countWritten(written)
+  const parseSeconds = loaded.load.stats.seconds
+  return {
+    records: loaded.load.records.length,
+    fromCache: loaded.load.stats.fromCache,
+    parsed: loaded.load.stats.parsed,
+    pagesWritten,
+    warnings: loaded.warnings,
+    parseSeconds,
+    siteSeconds: Math.max(0, (siteDone - started) / 1000 - parseSeconds),
+    search,
+    searchSkipped,
+    seconds: (performance.now() - started) / 1000,
+    outDir: options.outDir
+  }
+}
+
+/** Eleventy's write() result: nested arrays of `{ outputPath }` entries (templates and passthrough copies). */
+function countWritten(result: unknown): number {
+  let n = 0
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk)
+    else if (v && typeof v === 'object' && 'outputPath' in v && typeof (v as { outputPath: unknown }).outputPath === 'string') n++
+  }
+  walk(result)
+  return n
+}

@@ -1,0 +1,148 @@
+/**
+ * The site's data: records from the corpus loader (parsed and rendered once,
+ * in worker threads), turned into page views and derived lists. Eleventy gets
+ * it as one global `archive` object.
+ */
+import { loadConfig } from '../records/config.ts'
+import type { ArchiveRecord } from '../records/types.ts'
+import { SDG_GOALS, type SdgGoal } from '../records/normalize/sdgs.ts'
+import { loadCorpus } from '../parse/load.ts'
+import type { LoadResult } from '../parse/contract.ts'
+import { buildIndexes, type CountLink, type CountryOverview, type FacetOverview, type Feed, type ListPage, type RecordLink, type SdgOverview } from './indexes.ts'
+import type { SiteOptions } from './options.ts'
+import { splitBaseUrl } from './options.ts'
+import { recordPage, type RecordPage } from './record-view.ts'
+import { relatedRecords } from './related.ts'
+import { urls } from './urls.ts'
+
+/** `renderWorldMap` of src/site/map.ts. */
+export type RenderMap = (
+  counts: Map<string, number>,
+  points: Array<{ lat: number; lng: number; href: string; title: string }>,
+  options?: { countryHref?(iso3: string): string }
+) => string
+
+export interface Totals {
+  records: number
+  countries: number
+  unresolvedCountries: number
+  sdgsCovered: number
+  firstYear: number | null
+  lastYear: number | null
+}
+
+export interface MapCountry extends CountLink {
+  records: RecordLink[]
+}
+
+/**
+ * Everything the templates read. A class instance on purpose: Eleventy deep-
+ * copies plain-object data into every paginated template, and only plain
+ * objects are copied, so the thousands of records are shared by reference.
+ */
+export class Archive {
+  constructor(
+    readonly site: { title: string; url: string | null; pathPrefix: string; publishEmails: boolean },
+    readonly records: RecordPage[],
+    readonly plain: ArchiveRecord[],
+    readonly listPages: ListPage[],
+    readonly facets: FacetOverview[],
+    readonly countries: CountryOverview,
+    readonly sdgs: SdgOverview,
+    readonly years: CountLink[],
+    readonly kinds: CountLink[],
+    readonly feeds: Feed[],
+    readonly latest: RecordLink[],
+    readonly totals: Totals,
+    readonly map: { svg: string; countries: MapCountry[]; located: number },
+    readonly sitemap: string[],
+    readonly sdgGoals: readonly SdgGoal[]
+  ) {}
+}
+
+export interface LoadedArchive {
+  archive: Archive
+  load: LoadResult
+  warnings: number
+}
+
+/** Pages that exist once, whatever the records (for the sitemap). */
+const STATIC_PAGES = [urls.home, urls.search, urls.map, urls.kinds, urls.countries, urls.sdgs, urls.years, '/tags/']
+
+/** Load the corpus and derive the whole site's data from it. */
+export async function loadArchive(options: SiteOptions): Promise<LoadedArchive> {
+  const config = loadConfig(process.cwd())
+  const publishEmails = options.publishEmails ?? config.publishEmails
+  const load = await loadCorpus({
+    contentDir: options.contentDir,
+    cacheDir: options.cacheDir,
+    config,
+    workers: options.workers,
+    render: true,
+    onProgress: options.onProgress,
+    ...(options.parserModule ? { parserModule: options.parserModule } : {})
+  })
+  // The map module is written alongside; until it exists the map page lists countries only.
+  const map = (await import('./map.ts').catch(() => null)) as { renderWorldMap?: RenderMap } | null
+  const renderMap = map?.renderWorldMap ?? (() => '')
+  return { archive: archiveFrom(load, { baseUrl: options.baseUrl, publishEmails, renderMap }), load, warnings: countWarnings(load) }
+}
+
+function countWarnings(load: LoadResult): number {
+  let n = 0
+  for (const { record } of load.records) for (const d of record.diagnostics) if (d.severity === 'warning') n++
+  return n
+}
+
+/** Derive the site's data from loaded records (pure; used directly by tests). */
+export function archiveFrom(load: LoadResult, options: { baseUrl: string | null; publishEmails: boolean; renderMap: RenderMap }): Archive {
+  const plain = load.records.map((r) => r.record)
+  const indexes = buildIndexes(plain)
+  const related = relatedRecords(plain)
+  const pages = load.records.map((r, i) => recordPage(r.record, r.html ?? '', i, indexes, related[i]!, options.publishEmails))
+
+  // Map: shaded countries, one point per located record, and a list for readers without a pointer.
+  const points = plain.flatMap((r, i) =>
+    r.location ? [{ lat: r.location.lat, lng: r.location.lng, href: pages[i]!.url, title: pages[i]!.title }] : []
+  )
+  const svg = options.renderMap(indexes.countryCounts, points, { countryHref: (iso3) => indexes.countryUrlByIso3.get(iso3) ?? urls.countries })
+  const pageByUrl = new Map(indexes.listPages.map((p) => [p.url, p]))
+  const mapCountries: MapCountry[] = []
+  for (const region of indexes.countries.regions) {
+    for (const c of region.countries) {
+      const page = pageByUrl.get(c.url)
+      mapCountries.push({ ...c, records: page ? page.groups.flatMap((g) => g.records) : [] })
+    }
+  }
+  mapCountries.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
+
+  const years = plain.map((r) => r.year).filter((y): y is number => y !== null)
+  const totals: Totals = {
+    records: plain.length,
+    countries: indexes.countries.resolvedCount,
+    unresolvedCountries: indexes.countries.unresolved.length,
+    sdgsCovered: indexes.sdgs.goals.filter((g) => g.count > 0).length,
+    firstYear: years.length ? years.reduce((a, b) => Math.min(a, b)) : null,
+    lastYear: years.length ? years.reduce((a, b) => Math.max(a, b)) : null
+  }
+  const sitemap = [...STATIC_PAGES, ...indexes.facets.map((f) => f.url), ...indexes.listPages.map((p) => p.url), ...pages.map((p) => p.url)]
+  const uniqueSitemap = [...new Set(sitemap)].sort()
+  const { pathPrefix, siteUrl } = splitBaseUrl(options.baseUrl)
+  return new Archive(
+    { title: 'Learning plan archive', url: siteUrl, pathPrefix, publishEmails: options.publishEmails },
+    pages,
+    plain,
+    indexes.listPages,
+    indexes.facets,
+    indexes.countries,
+    indexes.sdgs,
+    indexes.years,
+    indexes.kinds,
+    indexes.feeds,
+    indexes.newestFirst.slice(0, 10).map((i) => indexes.recordLinks[i]!),
+    totals,
+    { svg, countries: mapCountries, located: points.length },
+    uniqueSitemap,
+    SDG_GOALS
+  )
+}

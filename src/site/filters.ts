@@ -1,0 +1,58 @@
+/**
+ * Nunjucks filters of the site, added as one Eleventy plugin. Output of these
+ * filters is still autoescaped by Nunjucks unless a template marks it `safe`;
+ * only `jsonLd` is meant to be (it escapes everything that could end a script).
+ */
+import { absoluteUrl } from '@11ty/eleventy-plugin-rss'
+
+/** What the filters need to know about the deployment. */
+export interface FilterOptions {
+  /** Eleventy path prefix, `/` or `/repo/`. */
+  pathPrefix: string
+  /** Absolute site URL with the prefix (`https://org.github.io/repo/`), or null. */
+  siteUrl: string | null
+}
+
+/** Serialise a value for `<script type="application/ld+json">`: no `<`, `>`, `&` or line separators survive raw. */
+export function jsonLd(value: unknown): string {
+  return JSON.stringify(value ?? null)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+}
+
+/** A site path as a link for documents the HTML base plugin does not touch (feeds, sitemap): prefixed, absolute when the site URL is known. */
+export function fullUrl(path: string, options: FilterOptions): string {
+  const prefixed = options.pathPrefix === '/' ? path : `${options.pathPrefix.replace(/\/$/, '')}${path}`
+  if (!options.siteUrl) return prefixed
+  return absoluteUrl(prefixed, new URL(options.siteUrl).origin)
+}
+
+const numberFormat = new Intl.NumberFormat('en-US')
+
+/** Thousands separators in a fixed locale, so output does not depend on the machine. */
+export function formatNumber(n: number): string {
+  return numberFormat.format(n)
+}
+
+/** `1 record`, `2 records`. */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatNumber(n)} ${n === 1 ? singular : pluralForm}`
+}
+
+/** Drop characters XML 1.0 forbids (control characters), so feeds and the sitemap stay well-formed. */
+export function xmlText(value: unknown): string {
+  // eslint-disable-next-line no-control-regex
+  return String(value ?? '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+}
+
+/** Eleventy plugin: registers the filters above. */
+export function filtersPlugin(eleventyConfig: { addFilter(name: string, fn: (...args: never[]) => unknown): void }, options: FilterOptions): void {
+  eleventyConfig.addFilter('jsonLd', jsonLd)
+  eleventyConfig.addFilter('fullUrl', (path: string) => fullUrl(path, options))
+  eleventyConfig.addFilter('number', formatNumber)
+  eleventyConfig.addFilter('plural', plural)
+  eleventyConfig.addFilter('xmlText', xmlText)
+}

@@ -1,0 +1,71 @@
+/**
+ * Site build options and the hand-off to `.eleventy.js`: the build and serve
+ * commands set them here before creating Eleventy, and the config file reads
+ * them, so the config stays a thin wiring file with no CLI parsing of its own.
+ */
+import { resolve } from 'node:path'
+
+export interface SiteOptions {
+  /** Corpus folder (Markdown files). */
+  contentDir: string
+  /** Output folder of the built site. */
+  outDir: string
+  /** Templates folder (Eleventy input). */
+  templatesDir: string
+  /** `--base-url`: a full URL (`https://org.github.io/repo/`) or a path (`/repo/`). */
+  baseUrl: string | null
+  /** Publish focal-point e-mails in full (overrides the project config when set). */
+  publishEmails: boolean | null
+  /** Parse cache folder; null disables it. */
+  cacheDir: string | null
+  /** Worker threads of the corpus loader (undefined: one per core). */
+  workers?: number
+  /** Called with loader progress on a long build. */
+  onProgress?: (done: number, total: number) => void
+  /** Test hook of the loader: a module exporting `parseFile` to use instead of src/parse/index.ts. */
+  parserModule?: string
+  /** Called every few thousand pages Eleventy renders. */
+  onRenderProgress?: (pages: number) => void
+}
+
+/** Defaults resolved against the current working directory (the project root). */
+export function resolveSiteOptions(partial: Partial<SiteOptions> = {}): SiteOptions {
+  return {
+    contentDir: resolve(partial.contentDir ?? 'content'),
+    outDir: resolve(partial.outDir ?? 'dist'),
+    templatesDir: resolve(partial.templatesDir ?? 'templates'),
+    baseUrl: partial.baseUrl ?? null,
+    publishEmails: partial.publishEmails ?? null,
+    cacheDir: partial.cacheDir === undefined ? resolve('.cache/plan-archive') : partial.cacheDir,
+    workers: partial.workers,
+    parserModule: partial.parserModule,
+    onProgress: partial.onProgress,
+    onRenderProgress: partial.onRenderProgress
+  }
+}
+
+let current: SiteOptions = resolveSiteOptions()
+
+/** Set the options the next Eleventy run (build or serve) will read. */
+export function setSiteOptions(options: SiteOptions): void {
+  current = options
+}
+
+/** The options of the current Eleventy run. */
+export function getSiteOptions(): SiteOptions {
+  return current
+}
+
+/** Split `--base-url` into Eleventy's path prefix and the absolute site URL (null when only a path was given). */
+export function splitBaseUrl(baseUrl: string | null): { pathPrefix: string; siteUrl: string | null } {
+  if (!baseUrl) return { pathPrefix: '/', siteUrl: null }
+  let url: URL | null = null
+  try {
+    url = new URL(baseUrl)
+  } catch {
+    url = null
+  }
+  const path = url ? url.pathname : baseUrl
+  const pathPrefix = `/${path.split('/').filter(Boolean).map(encodeURIComponent).join('/')}/`.replace(/^\/\/$/, '/')
+  return { pathPrefix, siteUrl: url ? `${url.origin}${pathPrefix}` : null }
+}

@@ -1,0 +1,101 @@
+/**
+ * The Eleventy plugin that wires the archive into Eleventy: global data from
+ * our loader, filters, the HTML base plugin, passthrough copies, watch
+ * targets, and the files written beside the pages (open data, lifted images).
+ * `.eleventy.js` only adds this plugin.
+ */
+import { createWriteStream } from 'node:fs'
+import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises'
+import { once } from 'node:events'
+import { join, relative } from 'node:path'
+import { HtmlBasePlugin } from '@11ty/eleventy'
+import rssPlugin from '@11ty/eleventy-plugin-rss'
+import { loadArchive, type LoadedArchive } from './data.ts'
+import { recordsCsv, recordsJsonChunks } from './exports.ts'
+import { filtersPlugin } from './filters.ts'
+import { getSiteOptions, splitBaseUrl } from './options.ts'
+
+let last: LoadedArchive | null = null
+let pagesRendered = 0
+
+/** The archive the last Eleventy run loaded, with loader statistics (for the build summary). */
+export function lastLoadedArchive(): LoadedArchive | null {
+  return last
+}
+
+/** Pages Eleventy rendered in the current run (counted by a no-op transform, for progress). */
+export function renderedPages(): number {
+  return pagesRendered
+}
+
+/** Copy lifted images into `<outDir>/assets/`, skipping files already there at the same size. */
+async function copyAssets(assetDir: string, outDir: string): Promise<number> {
+  let names: string[]
+  try {
+    names = (await readdir(assetDir)).sort()
+  } catch {
+    return 0
+  }
+  const target = join(outDir, 'assets')
+  await mkdir(target, { recursive: true })
+  let copied = 0
+  for (const name of names) {
+    const from = join(assetDir, name)
+    const to = join(target, name)
+    const size = (await stat(from)).size
+    const existing = await stat(to).catch(() => null)
+    if (existing && existing.size === size) continue
+    await copyFile(from, to)
+    copied++
+  }
+  return copied
+}
+
+/** Stream a large export to disk chunk by chunk (records.json of the full corpus is tens of MB). */
+async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  const out = createWriteStream(path)
+  for (const chunk of chunks) if (!out.write(chunk)) await once(out, 'drain')
+  out.end()
+  await once(out, 'finish')
+}
+
+/** Eleventy plugin: the archive site. Options come from `getSiteOptions()` (set by the build/serve command). */
+export default function archivePlugin(eleventyConfig: any): void {
+  const options = getSiteOptions()
+  const { pathPrefix, siteUrl } = splitBaseUrl(options.baseUrl)
+
+  // Autoescape every {{ }}: only renderBody output, the map SVG and JSON-LD are marked safe.
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true })
+  eleventyConfig.addPlugin(HtmlBasePlugin)
+  eleventyConfig.addPlugin(rssPlugin)
+  eleventyConfig.addPlugin(filtersPlugin, { pathPrefix, siteUrl })
+
+  eleventyConfig.addGlobalData('archive', async () => {
+    last = await loadArchive(options)
+    return last.archive
+  })
+
+  eleventyConfig.addPassthroughCopy({ [relative(process.cwd(), join(options.templatesDir, 'assets')) || '.']: 'assets' })
+  eleventyConfig.addWatchTarget(options.contentDir)
+  eleventyConfig.addWatchTarget(join(process.cwd(), 'src'))
+
+  eleventyConfig.on('eleventy.before', () => {
+    pagesRendered = 0
+  })
+  eleventyConfig.addTransform('count-pages', function (content: string) {
+    pagesRendered++
+    if (pagesRendered % 2000 === 0) options.onRenderProgress?.(pagesRendered)
+    return content
+  })
+
+  // The event's `dir.output` is the config's, not the programmatic one: use ours.
+  eleventyConfig.on('eleventy.after', async () => {
+    if (!last) return
+    const outDir = options.outDir
+    const publish = last.archive.site.publishEmails
+    await mkdir(outDir, { recursive: true })
+    await writeChunks(join(outDir, 'records.json'), recordsJsonChunks(last.archive.plain, { publishEmails: publish }))
+    await writeFile(join(outDir, 'records.csv'), recordsCsv(last.archive.plain, { publishEmails: publish }))
+    await copyAssets(last.load.assetDir, outDir)
+  })
+}

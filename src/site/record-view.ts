@@ -1,0 +1,138 @@
+/**
+ * The view of one record page: its values already paired with the URLs of
+ * their index pages, its outline, related records and JSON-LD, so templates
+ * only print (and autoescape) what they are given.
+ */
+import { headingAnchor } from './render/body.ts'
+import { SDG_GOALS, type SdgGoal } from '../records/normalize/sdgs.ts'
+import type { ArchiveRecord } from '../records/types.ts'
+import type { Indexes, RecordLink, TermFamily } from './indexes.ts'
+import { publicEmail } from './privacy.ts'
+import { kindLabel, kindSingular, urls } from './urls.ts'
+
+export interface Link {
+  label: string
+  url: string
+}
+
+export interface RecordPage {
+  url: string
+  id: string
+  kind: string
+  kindLabel: string
+  kindPlural: string
+  kindUrl: string
+  title: string
+  /** The plan's own title answer, when it differs from the page title. */
+  planTitle: string | null
+  /** BCP 47 language of the body, null when unknown (`und`). */
+  lang: string | null
+  dir: 'rtl' | null
+  /** Sanitised body HTML from renderBody (the only unescaped output of the page). */
+  html: string
+  date: string | null
+  year: Link | null
+  countries: Array<Link & { region: Link | null }>
+  sdgs: Array<{ goal: SdgGoal | null; label: string; url: string }>
+  methods: Link[]
+  datasources: Link[]
+  thematicAreas: Link[]
+  stages: Link[]
+  challengeType: Link | null
+  /** Focal points as the privacy option allows (domain only by default). */
+  focalPoints: string[]
+  toc: Array<{ label: string; id: string; depth: number }>
+  related: RecordLink[]
+  sourcePath: string
+  /** The full record, for the search metadata partial. */
+  record: ArchiveRecord
+  jsonLd: Record<string, unknown>
+}
+
+const RTL = new Set(['ar', 'arc', 'dv', 'fa', 'ha', 'he', 'khw', 'ks', 'ku', 'ps', 'sd', 'ur', 'yi'])
+
+/** A BCP 47 tag safe for a `lang` attribute, or null for unknown / malformed. */
+export function langOf(language: string): string | null {
+  if (!language || language === 'und') return null
+  return /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(language) ? language : null
+}
+
+/**
+ * The page title is the only h1: a body's own `# Heading` becomes an h2. Safe
+ * as a string replace because the HTML is sanitised and serialised, so a
+ * literal `<h1` can only be a tag (text has `&lt;`).
+ */
+export function demoteH1(html: string): string {
+  return html.replace(/<(\/?)h1(?=[\s>])/g, '<$1h2')
+}
+
+/** Build the page view of record `i`. */
+export function recordPage(
+  record: ArchiveRecord,
+  html: string,
+  i: number,
+  indexes: Indexes,
+  related: number[],
+  publishEmails: boolean
+): RecordPage {
+  const v = indexes.valueUrls
+  const lang = langOf(record.language)
+  const terms = (family: TermFamily): Link[] =>
+    record[family].map((t) => ({ label: t.value, url: v.term(family, t.key) }))
+  const isPlan = record.kind === 'learningplan'
+  const stages = isPlan && 'stages' in record ? (record.stages as string[]) : []
+  const challenge = isPlan && 'challengeType' in record ? (record.challengeType as string | null) : null
+  const planTitle = isPlan && 'planTitle' in record ? (record.planTitle as string | null) : null
+  const link = indexes.recordLinks[i]!
+  const showToc = record.kind !== 'learningplan' && record.sections.length >= 2
+  const focalPoints = record.focalPoints.map((e) => publicEmail(e, publishEmails)).filter((e): e is string => Boolean(e))
+
+  const jsonLd: Record<string, unknown> = {
+    '@context': 'https://schema.org',
+    '@type': 'CreativeWork',
+    name: link.title,
+    url: link.url,
+    genre: kindSingular(record.kind),
+    ...(record.date ? { dateCreated: record.date } : record.year !== null ? { dateCreated: String(record.year) } : {}),
+    ...(lang ? { inLanguage: lang } : {}),
+    ...(record.countries.length ? { spatialCoverage: record.countries.map((c) => ({ '@type': 'Place', name: c.name })) } : {}),
+    keywords: [...record.methods, ...record.thematicAreas].map((t) => t.value),
+    about: record.sdgs.filter((s) => s.number !== null).map((s) => ({ '@type': 'Thing', name: `SDG ${s.number}: ${s.name ?? ''}` }))
+  }
+
+  return {
+    url: link.url,
+    id: record.id,
+    kind: record.kind,
+    kindLabel: kindSingular(record.kind),
+    kindPlural: kindLabel(record.kind),
+    kindUrl: urls.kind(record.kind),
+    title: link.title,
+    planTitle: planTitle && planTitle.trim() !== link.title ? planTitle : null,
+    lang,
+    dir: lang && RTL.has(lang.split('-')[0]!.toLowerCase()) ? 'rtl' : null,
+    html: demoteH1(html),
+    date: record.date,
+    year: record.year === null ? null : { label: String(record.year), url: v.year(record.year) },
+    countries: record.countries.map((c, k) => ({
+      label: c.iso3 ? c.name : c.raw,
+      url: v.country(record, k),
+      region: c.iso3 ? { label: c.region ?? 'Other', url: v.regionUrl(c.region) } : null
+    })),
+    sdgs: record.sdgs.map((s) => {
+      const goal = s.number === null ? null : SDG_GOALS[s.number - 1] ?? null
+      return goal ? { goal, label: `${goal.number}. ${goal.name}`, url: urls.sdg(goal.number) } : { goal: null, label: s.raw, url: `${urls.sdgs}#unrecognised` }
+    }),
+    methods: terms('methods'),
+    datasources: terms('datasources'),
+    thematicAreas: terms('thematicAreas'),
+    stages: stages.map((s) => ({ label: s, url: v.stage(s) })),
+    challengeType: challenge ? { label: challenge, url: v.challengeType(challenge) } : null,
+    focalPoints,
+    toc: showToc ? record.sections.map((s) => ({ label: s.heading, id: headingAnchor(s.slug), depth: s.depth })) : [],
+    related: related.map((j) => indexes.recordLinks[j]!),
+    sourcePath: record.source.path,
+    record,
+    jsonLd
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Every URL of the site in one place: record permalinks, index pages and
+ * feeds. Values come from untrusted content, so each path segment is reduced
+ * to a slug; a value whose slug is empty (e.g. Chinese) gets a short hash.
+ */
+import { createHash } from 'node:crypto'
+import slugify from '@sindresorhus/slugify'
+
+/** Top-level folders the site itself uses: a record kind may not take them. */
+export const RESERVED_SEGMENTS = new Set([
+  'assets', 'pagefind', 'search', 'map', 'countries', 'sdgs', 'years', 'kinds', 'methods',
+  'datasources', 'thematic-areas', 'stages', 'challenge-types', 'plans', 'frameworks', 'feed.xml',
+  'records.json', 'records.csv', 'sitemap.xml', 'robots.txt', '404.html', 'index.html'
+])
+
+function shortHash(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 10)
+}
+
+/** A URL-safe slug for a display value; never empty, stable for the same value. */
+export function slugOf(value: string): string {
+  const slug = slugify(value, { decamelize: false }).slice(0, 80).replace(/-+$/, '')
+  return slug || `v-${shortHash(value)}`
+}
+
+/** Make slugs unique within one family, in the given (already sorted) order. */
+export function uniqueSlugs<T>(items: readonly T[], slugFor: (item: T) => string): Map<T, string> {
+  const seen = new Map<string, number>()
+  const out = new Map<T, string>()
+  for (const item of items) {
+    const base = slugFor(item)
+    const n = (seen.get(base) ?? 0) + 1
+    seen.set(base, n)
+    out.set(item, n === 1 ? base : `${base}-${n}`)
+  }
+  return out
+}
+
+/** URL segment of a record kind: `plans`, `frameworks`, or the kind's slug (prefixed when reserved). */
+export function kindSegment(kind: string): string {
+  if (kind === 'learningplan') return 'plans'
+  if (kind === 'framework') return 'frameworks'
+  const slug = slugOf(kind)
+  return RESERVED_SEGMENTS.has(slug) ? `kind-${slug}` : slug
+}
+
+/** Human label (plural) of a record kind. */
+export function kindLabel(kind: string): string {
+  if (kind === 'learningplan') return 'Learning plans'
+  if (kind === 'framework') return 'Framework pages'
+  const words = kind.replace(/[_-]+/g, ' ').trim()
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Other'
+}
+
+/** Human label (singular) of a record kind. */
+export function kindSingular(kind: string): string {
+  if (kind === 'learningplan') return 'Learning plan'
+  if (kind === 'framework') return 'Framework page'
+  return kindLabel(kind)
+}
+
+/** A record id reduced to a safe path segment (ids are slugs already; this is a guard). */
+export function idSegment(id: string): string {
+  return /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(id) && !id.includes('..') ? id : slugOf(id)
+}
+
+export const urls = {
+  home: '/',
+  search: '/search/',
+  map: '/map/',
+  feed: '/feed.xml',
+  recordsJson: '/records.json',
+  recordsCsv: '/records.csv',
+  kinds: '/kinds/',
+  kind: (kind: string) => `/${kindSegment(kind)}/`,
+  record: (kind: string, id: string) => `/${kindSegment(kind)}/${idSegment(id)}/`,
+  countries: '/countries/',
+  country: (slug: string) => `/countries/${slug}/`,
+  countryFeed: (slug: string) => `/countries/${slug}/feed.xml`,
+  unresolvedCountry: (slug: string) => `/countries/unresolved/${slug}/`,
+  sdgs: '/sdgs/',
+  sdg: (n: number) => `/sdgs/${n}/`,
+  sdgFeed: (n: number) => `/sdgs/${n}/feed.xml`,
+  years: '/years/',
+  year: (year: number | null) => `/years/${year ?? 'unknown'}/`,
+  family: (segment: string) => `/${segment}/`,
+  term: (segment: string, slug: string) => `/${segment}/${slug}/`
+}
