@@ -1,0 +1,92 @@
+/**
+ * The parse stage: one file's bytes → one typed record, the mdast of its body
+ * and the images lifted out of it. The pipeline, in order:
+ * decode → mojibake → front-matter → assets → tags → nesting guard → markdown → sections → record.
+ */
+import { createHash } from 'node:crypto'
+import type { Root } from 'mdast'
+import { resolveConfig } from '../records/config.ts'
+import type { AssetRef, Diagnostic } from '../records/types.ts'
+import { liftDataImages } from './assets.ts'
+import type { Asset, ParseFile, ParseResult } from './contract.ts'
+import { decode } from './decode.ts'
+import { splitFrontMatter } from './front-matter.ts'
+import { toMdast } from './markdown.ts'
+import { repairMojibake } from './mojibake.ts'
+import { limitNesting } from './nesting.ts'
+import { assembleRecord } from './record.ts'
+import { buildOutline, type Outline } from './sections.ts'
+import { scanTags, type Tag } from './tags.ts'
+
+export type { Asset, ParseFile, ParseInput, ParseResult } from './contract.ts'
+
+const defaults = resolveConfig()
+const emptyOutline = (): Outline => ({
+  sections: [], firstH1: null, titleAnswer: null, stages: [], challengeType: null, textBlocks: []
+})
+
+/** Parse one file into its record, mdast and lifted assets; never throws on content. */
+export const parseFile: ParseFile = (input, config = defaults): ParseResult => {
+  const diagnostics: Diagnostic[] = []
+  const source = { path: input.path, sha256: createHash('sha256').update(input.bytes).digest('hex') }
+  let frontMatter: Record<string, unknown> = {}
+  let tags: Tag[] = []
+  let body = ''
+  let tree: Root = { type: 'root', children: [] }
+  let outline = emptyOutline()
+  let assets: Asset[] = []
+  let stage = 'decode'
+  try {
+    const decoded = decode(input.bytes)
+    diagnostics.push(...decoded.diagnostics)
+    stage = 'mojibake'
+    const repaired = repairMojibake(decoded.text)
+    diagnostics.push(...repaired.diagnostics)
+    stage = 'front-matter'
+    const fm = splitFrontMatter(repaired.text)
+    frontMatter = fm.data
+    diagnostics.push(...fm.diagnostics)
+    stage = 'assets'
+    const lifted = liftDataImages(fm.body)
+    assets = lifted.assets
+    stage = 'tags'
+    const scan = scanTags(lifted.text, fm.lineOffset)
+    tags = scan.tags
+    body = scan.body
+    diagnostics.push(...scan.diagnostics)
+    stage = 'nesting'
+    const limited = limitNesting(scan.body, scan.lineMap)
+    diagnostics.push(...limited.diagnostics)
+    stage = 'markdown'
+    tree = toMdast(limited.text)
+    body = limited.text
+    stage = 'sections'
+    const isPlan = tags.some((t) => t.key === 'type' && t.value.toLowerCase().replace(/[\s_-]+/g, '') === 'learningplan')
+    outline = buildOutline(tree, body, scan.lineMap, isPlan)
+  } catch (error) {
+    diagnostics.push(stageFailure(stage, error))
+  }
+  const assetRefs: AssetRef[] = assets.map((a) => ({ name: a.name, mime: a.mime, bytes: a.data.byteLength }))
+  try {
+    const record = assembleRecord({ source, frontMatter, tags, body, tree, outline, assets: assetRefs, diagnostics, config })
+    return { record, tree, assets }
+  } catch (error) {
+    // Last resort: a record from what is known, so one bad file never stops a corpus.
+    diagnostics.push(stageFailure('record', error))
+    const record = assembleRecord({
+      source, frontMatter: {}, tags: [], body, tree, outline: emptyOutline(), assets: assetRefs, diagnostics, config
+    })
+    return { record, tree, assets }
+  }
+}
+
+function stageFailure(stage: string, error: unknown): Diagnostic {
+  return {
+    rule: 'parse-failed',
+    severity: 'error',
+    message: `the ${stage} stage failed: ${error instanceof Error ? error.message : String(error)}`,
+    line: 1,
+    column: 1,
+    hint: 'please report this file: the parser should handle any content'
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Stage 8: assemble the typed record from what the earlier stages found: tags
+ * through the normalisers (each problem positioned at its tag), kind, title,
+ * dates, outline and language. Config rules are applied to every diagnostic here.
+ */
+import type { Root } from 'mdast'
+import type { Config } from '../records/config.ts'
+import { slugForPath } from '../records/ids.ts'
+import { detectLanguages } from '../records/language.ts'
+import {
+  normalizeCountry, normalizeEmail, normalizeSdg, normalizeTerms, parseDate, parseLatLng, parseYear
+} from '../records/normalize/index.ts'
+import type { Problem } from '../records/normalize/index.ts'
+import type {
+  ArchiveRecord, AssetRef, Country, Diagnostic, Location, RecordKind, Sdg, SourceInfo
+} from '../records/types.ts'
+import { applyRules } from './rules.ts'
+import type { Outline } from './sections.ts'
+import type { Tag } from './tags.ts'
+import { toString } from 'mdast-util-to-string'
+
+export interface RecordParts {
+  source: SourceInfo
+  frontMatter: Record<string, unknown>
+  tags: Tag[]
+  body: string
+  tree: Root
+  outline: Outline
+  assets: AssetRef[]
+  diagnostics: Diagnostic[]
+  config: Config
+}
+
+/** Build the one record of a file from its stage outputs. */
+export function assembleRecord(parts: RecordParts): ArchiveRecord {
+  const { source, frontMatter, tags, outline, config } = parts
+  const diagnostics = [...parts.diagnostics]
+  const at = (tag: Tag, problem: Problem | undefined): void => {
+    if (problem) diagnostics.push({ ...problem, line: tag.line, column: tag.column })
+  }
+  const byKey = groupTags(tags)
+  const first = (key: string): Tag | undefined => byKey.get(key)?.[0]
+
+  const kind = kindOf(byKey, frontMatter, source.path, config, diagnostics)
+
+  const countries: Country[] = []
+  for (const tag of byKey.get('country') ?? []) {
+    const { country, problem } = normalizeCountry(tag.value)
+    at(tag, problem)
+    countries.push(country)
+  }
+
+  const sdgs: Sdg[] = []
+  const seenSdg = new Set<string>()
+  for (const tag of [...(byKey.get('sdgs') ?? []), ...(byKey.get('sdg') ?? [])]) {
+    const { sdg, problem } = normalizeSdg(tag.value)
+    at(tag, problem)
+    const key = sdg.number === null ? `raw:${sdg.raw}` : String(sdg.number)
+    if (!seenSdg.has(key)) sdgs.push(sdg)
+    seenSdg.add(key)
+  }
+
+  let location: Location | null = null
+  const latlng = first('latlng')
+  if (latlng) {
+    const { location: loc, problem } = parseLatLng(latlng.value)
+    at(latlng, problem)
+    location = loc
+  }
+
+  const focalPoints: string[] = []
+  for (const tag of byKey.get('focal_point') ?? []) {
+    const { email, problem } = normalizeEmail(tag.value)
+    at(tag, problem)
+    if (email && !focalPoints.includes(email)) focalPoints.push(email)
+  }
+
+  const { year, date } = datesOf(byKey, frontMatter, at)
+
+  const title = titleOf(outline, frontMatter, kind, source.path)
+  const { language, languages } = detectLanguages(outline.textBlocks.map((node) => ({
+    length: (node.position?.end.offset ?? 0) - (node.position?.start.offset ?? 0),
+    text: () => toString(node)
+  })))
+
+  const values = (key: string): string[] => (byKey.get(key) ?? []).map((t) => t.value)
+  const tagRecord: Record<string, string[]> = {}
+  for (const [key, list] of byKey) tagRecord[key] = list.map((t) => t.value)
+
+  const base = {
+    id: slugForPath(source.path),
+    source,
+    title,
+    year,
+    date,
+    countries,
+    location,
+    sdgs,
+    methods: normalizeTerms(values('methods'), config.aliases.methods),
+    datasources: normalizeTerms(values('datasources'), config.aliases.datasources),
+    thematicAreas: normalizeTerms(values('thematic_areas'), config.aliases.thematicAreas),
+    focalPoints,
+    tags: tagRecord,
+    frontMatter,
+    language,
+    languages,
+    body: parts.body,
+    sections: outline.sections,
+    assets: parts.assets,
+    diagnostics: [] as Diagnostic[]
+  }
+  const record: ArchiveRecord = kind === 'learningplan'
+    ? {
+        ...base,
+        kind: 'learningplan',
+        planTitle: outline.titleAnswer && outline.titleAnswer !== title ? outline.titleAnswer : null,
+        stages: outline.stages,
+        challengeType: outline.challengeType
+      }
+    : { ...base, kind }
+  record.diagnostics = applyRules(diagnostics, config.rules)
+  return record
+}
+
+function groupTags(tags: Tag[]): Map<string, Tag[]> {
+  const map = new Map<string, Tag[]>()
+  for (const tag of tags) {
+    const list = map.get(tag.key)
+    if (list) list.push(tag)
+    else map.set(tag.key, [tag])
+  }
+  return map
+}
+
+/**
+ * The kind: `framework` when front matter says `type: framework` or a path segment is one of
+ * `config.frameworkFolders`; else the `type` tag's value, lower-cased (`learning plan` → `learningplan`);
+ * else `framework` (a page without a type tag).
+ */
+function kindOf(byKey: Map<string, Tag[]>, frontMatter: Record<string, unknown>, path: string,
+  config: Config, diagnostics: Diagnostic[]): RecordKind {
+  const fmType = typeof frontMatter.type === 'string' ? frontMatter.type.trim().toLowerCase() : ''
+  const segments = path.split('/').slice(0, -1)
+  if (fmType === 'framework' || segments.some((s) => config.frameworkFolders.includes(s))) return 'framework'
+  const types = byKey.get('type') ?? []
+  const kinds = types.map((t) => {
+    const v = t.value.trim().toLowerCase()
+    return v.replace(/[\s_-]+/g, '') === 'learningplan' ? 'learningplan' : v
+  })
+  const other = kinds.findIndex((k) => k !== kinds[0])
+  if (other !== -1) {
+    diagnostics.push({
+      rule: 'type-conflict', severity: 'warning', line: types[other]!.line, column: types[other]!.column,
+      message: `several [[type:…]] values (${[...new Set(kinds)].join(', ')}); the first, "${kinds[0]}", is used`,
+      hint: 'keep one [[type:…]] tag'
+    })
+  }
+  return kinds[0] ?? 'framework'
+}
+
+function datesOf(byKey: Map<string, Tag[]>, frontMatter: Record<string, unknown>,
+  at: (tag: Tag, problem: Problem | undefined) => void): { year: number | null; date: string | null } {
+  let date: string | null = null
+  const dateTag = byKey.get('date')?.[0]
+  if (dateTag) {
+    const parsed = parseDate(dateTag.value)
+    at(dateTag, parsed.problem)
+    date = parsed.date
+  } else if (frontMatter.date !== undefined && frontMatter.date !== null) {
+    date = parseDate(String(frontMatter.date)).date
+  }
+  let year: number | null = null
+  const yearTag = byKey.get('year')?.[0]
+  if (yearTag) {
+    const parsed = parseYear(yearTag.value)
+    at(yearTag, parsed.problem)
+    year = parsed.year
+  } else if (frontMatter.year !== undefined && frontMatter.year !== null) {
+    year = parseYear(String(frontMatter.year)).year
+  }
+  if (year === null && date) year = Number(date.slice(0, 4)) || null
+  return { year, date }
+}
+
+/** First `# ` heading, else front matter title, else a plan's `## Title` answer, else the file name. */
+function titleOf(outline: Outline, frontMatter: Record<string, unknown>, kind: RecordKind, path: string): string {
+  if (outline.firstH1) return outline.firstH1
+  const fm = frontMatter.title
+  if ((typeof fm === 'string' || typeof fm === 'number') && String(fm).trim()) return String(fm).trim()
+  if (kind === 'learningplan' && outline.titleAnswer) return outline.titleAnswer
+  const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '').trim()
+  return name || 'untitled'
+}

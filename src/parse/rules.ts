@@ -1,0 +1,16 @@
+/**
+ * Config `rules`: change a diagnostic's severity or turn its rule off.
+ */
+import type { Config } from '../records/config.ts'
+import type { Diagnostic } from '../records/types.ts'
+
+/** Apply the config's rule settings, drop turned-off rules, and sort by position. */
+export function applyRules(diagnostics: Diagnostic[], rules: Config['rules']): Diagnostic[] {
+  const out: Diagnostic[] = []
+  for (const d of diagnostics) {
+    const setting = rules[d.rule]
+    if (setting === 'off') continue
+    out.push(setting ? { ...d, severity: setting } : d)
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column)
+}
