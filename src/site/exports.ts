@@ -42,6 +42,17 @@ function ordered(record: ArchiveRecord): Record<string, unknown> {
   return out
 }
 
+const JSON_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' }
+
+/**
+ * JSON.stringify with `<`, `>`, `&` and the JS line separators written as \u escapes: the
+ * parsed values are identical, but raw bodies (`<script>…` in Markdown) never appear as
+ * markup if the file is sniffed as HTML or inlined in a page.
+ */
+function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => JSON_ESCAPES[c] ?? c)
+}
+
 /**
  * `records.json` piece by piece (`[`, one record per line, `]`), for writing to a stream.
  * @param records the records (any order: they are sorted by source path)
@@ -51,7 +62,7 @@ export function* recordsJsonChunks(records: readonly ArchiveRecord[], opts: Expo
   const sorted = [...records].sort(byPath)
   yield '['
   for (let i = 0; i < sorted.length; i++) {
-    yield `${i ? ',' : ''}\n${JSON.stringify(ordered(publicRecord(sorted[i]!, opts.publishEmails)))}`
+    yield `${i ? ',' : ''}\n${safeJson(ordered(publicRecord(sorted[i]!, opts.publishEmails)))}`
   }
   yield sorted.length ? '\n]\n' : ']\n'
 }

@@ -52,6 +52,13 @@ describe('recordsJson', () => {
     expect(recordsJson(records, { publishEmails: true })).toContain('"focalPoints":["jane.doe@undp.org"]')
   })
 
+  it('writes markup characters as \\u escapes: same values, no raw <script> in the file', () => {
+    const hostile = planRecord({ body: '<script>alert(1)</script> & \u2028 "><img src=x onerror=alert(1)>' })
+    const out = recordsJson([hostile], { publishEmails: true })
+    expect(out).not.toMatch(/[<>&\u2028]/)
+    expect((JSON.parse(out) as { body: string }[])[0]!.body).toBe(hostile.body)
+  })
+
   it('writes an empty archive as []', () => {
     expect(JSON.parse(recordsJson([], { publishEmails: false }))).toEqual([])
   })
