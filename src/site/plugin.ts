@@ -5,7 +5,7 @@
  * `.eleventy.js` only adds this plugin.
  */
 import { createWriteStream } from 'node:fs'
-import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { join, relative } from 'node:path'
 import { HtmlBasePlugin } from '@11ty/eleventy'
@@ -28,6 +28,15 @@ export function renderedPages(): number {
   return pagesRendered
 }
 
+/**
+ * SVG is a document, not just an image: opened directly from /assets/ it runs
+ * its scripts with the site's origin. Lifted SVGs with script, event handlers
+ * or javascript: URLs are therefore not published (the image then shows its alt text).
+ */
+export function isActiveSvg(bytes: Buffer): boolean {
+  return /<script|\son[a-z]+\s*=|javascript:|<foreignObject/i.test(bytes.toString('utf8'))
+}
+
 /** Copy lifted images into `<outDir>/assets/`, skipping files already there at the same size. */
 async function copyAssets(assetDir: string, outDir: string): Promise<number> {
   let names: string[]
@@ -45,6 +54,7 @@ async function copyAssets(assetDir: string, outDir: string): Promise<number> {
     const size = (await stat(from)).size
     const existing = await stat(to).catch(() => null)
     if (existing && existing.size === size) continue
+    if (name.endsWith('.svg') && isActiveSvg(await readFile(from))) continue
     await copyFile(from, to)
     copied++
   }

@@ -21,6 +21,7 @@ Options:
   --no-cache         parse every file again (no parse cache)
   --publish-emails   publish focal-point e-mails in full (default: the config's publishEmails)
   --workers N        parser threads (default: one per core)
+  --json             print the summary as JSON (for scripts and tests)
   -h, --help         this text
 
 Exit codes: 0 built; 1 the build failed; 2 usage error.`
@@ -34,6 +35,7 @@ const OPTIONS = {
   'publish-emails': { type: 'boolean' },
   workers: { type: 'string' },
   verbose: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -79,6 +81,10 @@ export async function run(argv: string[]): Promise<number> {
       },
       onRenderProgress: (pages) => log(`  rendered ${pages} pages`)
     })
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(s)}\n`)
+      return 0
+    }
     const lines = [
       `Built ${s.outDir}`,
       `  records      ${s.records} (${s.fromCache} from cache, ${s.parsed} parsed)`,

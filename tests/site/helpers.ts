@@ -1,0 +1,111 @@
+/**
+ * Helpers of the site tests: build a corpus into a temporary folder, read the
+ * built files, and pull links and ids out of HTML (regexes are enough: the
+ * HTML is our own serialised output).
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative, sep } from 'node:path'
+import type { BuildSummary } from '../../src/site/build.ts'
+
+export interface BuildRun extends BuildSummary {
+  /** Peak resident memory of the build process, bytes (from /usr/bin/time when present). */
+  peakRssBytes: number | null
+  stderr: string
+}
+
+/**
+ * Build `contentDir` into a fresh temporary folder through `plan-archive build`
+ * in a child process (no search index and no parse cache unless `args` say otherwise).
+ */
+export function buildInto(contentDir: string, args: string[] = ['--no-search', '--no-cache'], outDir = mkdtempSync(join(tmpdir(), 'site-test-'))): BuildRun {
+  const script = ['--import', 'tsx', 'tests/site/run-build.ts', '--content', contentDir, '--out', outDir, '--json', ...args]
+  const timed = statSync('/usr/bin/time', { throwIfNoEntry: false })
+  const [cmd, argv] = timed ? ['/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', process.execPath, ...script]] : [process.execPath, script]
+  const child = spawnSync(cmd, argv as string[], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  if (child.status !== 0) throw new Error(`build failed (${child.status}):\n${child.stderr}\n${child.stdout}`)
+  const peak = child.stderr.match(/PEAK_RSS_KB=(\d+)/)
+  const summary = JSON.parse(child.stdout.trim().split('\n').pop()!) as BuildSummary
+  return { ...summary, peakRssBytes: peak ? Number(peak[1]) * 1024 : null, stderr: child.stderr }
+}
+
+/** Every file of a built site, by `/`-separated path relative to the root. */
+export function listFiles(root: string): string[] {
+  const out: string[] = []
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name)
+      if (statSync(path).isDirectory()) walk(path)
+      else out.push(relative(root, path).split(sep).join('/'))
+    }
+  }
+  walk(root)
+  return out
+}
+
+/** Site URL of an output file (`plans/x/index.html` → `/plans/x/`). */
+export function urlOf(file: string): string {
+  return `/${file}`.replace(/index\.html$/, '')
+}
+
+/** All `href`/`src`/`action` attribute values of a page, entity-decoded. */
+export function linksOf(html: string): string[] {
+  const out: string[] = []
+  for (const m of html.matchAll(/\s(?:href|src|action)="([^"]*)"/g)) out.push(decodeEntities(m[1]!))
+  return out
+}
+
+/** All `id` attribute values of a page. */
+export function idsOf(html: string): Set<string> {
+  return new Set([...html.matchAll(/\sid="([^"]*)"/g)].map((m) => decodeEntities(m[1]!)))
+}
+
+export function decodeEntities(value: string): string {
+  return value
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+}
+
+/**
+ * Internal links that do not resolve: the file must exist and, with a `#hash`,
+ * the target page must carry that id. Returns `page → link` descriptions.
+ */
+export function brokenLinks(root: string, files: string[]): string[] {
+  const fileSet = new Set(files)
+  const idCache = new Map<string, Set<string>>()
+  const ids = (file: string): Set<string> => {
+    let s = idCache.get(file)
+    if (!s) idCache.set(file, (s = idsOf(readFileSync(join(root, file), 'utf8'))))
+    return s
+  }
+  const broken: string[] = []
+  for (const file of files.filter((f) => f.endsWith('.html'))) {
+    const html = readFileSync(join(root, file), 'utf8')
+    const base = `http://site.invalid${urlOf(file)}`
+    for (const link of new Set(linksOf(html))) {
+      if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(link)) continue // external, mailto:, data:
+      const url = new URL(link, base)
+      let path = decodeURIComponent(url.pathname).replace(/^\//, '')
+      if (path === '' || path.endsWith('/')) path += 'index.html'
+      if (url.pathname.startsWith('/pagefind/')) continue // written by the search stage
+      const target = fileSet.has(path) ? path : null
+      if (!target) {
+        broken.push(`${file} → ${link} (no file)`)
+        continue
+      }
+      const hash = decodeURIComponent(url.hash.slice(1))
+      if (hash && target.endsWith('.html') && !ids(target).has(hash)) broken.push(`${file} → ${link} (no id)`)
+    }
+  }
+  return broken
+}
+
+/** Read a built file as text. */
+export function read(root: string, file: string): string {
+  return readFileSync(join(root, file), 'utf8')
+}
