@@ -24,6 +24,8 @@ declare module 'vfile' {
 const HEADING = /^h[1-6]$/
 const EXTERNAL = /^(?:https?:)?\/\//i
 const KNOWN_SCHEME = /^(https?|mailto):/i
+/** Sources the schema keeps: no scheme (relative, `/assets/…`), http(s), raster data: images. */
+const IMG_SRC_OK = /^(?:[^:]*$|[^:]*[/?#]|https?:|data:image\/(?:png|jpeg|gif|webp)[;,])/
 
 type Parent = HastRoot | Element
 
@@ -109,6 +111,14 @@ export function rehypeHarden() {
         case 'img': {
           if (typeof props.src === 'string') props.src = props.src.trim().replace(KNOWN_SCHEME, (s) => s.toLowerCase())
           if (typeof props.alt !== 'string') props.alt = ''
+          if (typeof props.src !== 'string' || !IMG_SRC_OK.test(props.src)) {
+            // The sanitizer would drop the src and leave a broken-image icon: show the alt text instead.
+            const alt = String(props.alt)
+            node.tagName = 'span'
+            node.properties = {}
+            node.children = alt ? [text(alt)] : []
+            break
+          }
           props.loading = 'lazy'
           props.decoding = 'async'
           break
