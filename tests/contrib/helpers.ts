@@ -27,6 +27,26 @@ export function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): C
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
 }
 
+/**
+ * Run the `new` command in this process (much faster than a child process),
+ * capturing what it writes; always pass `--out`, as the cwd is the repository.
+ */
+export async function runNew(args: string[]): Promise<CliResult> {
+  const { run } = await import('../../src/cli/commands/new.ts')
+  let stdout = ''
+  let stderr = ''
+  const out = process.stdout.write
+  const err = process.stderr.write
+  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write
+  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write
+  try {
+    return { code: await run(args), stdout, stderr }
+  } finally {
+    process.stdout.write = out
+    process.stderr.write = err
+  }
+}
+
 /** A fresh temporary folder. */
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `plan-archive-${prefix}-`))

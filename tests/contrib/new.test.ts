@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { parseFile } from '../../src/parse/index.ts'
 import { loadConfig } from '../../src/records/config.ts'
 import type { ArchiveRecord, Diagnostic } from '../../src/records/types.ts'
-import { REPO, cli, tempDir } from './helpers.ts'
+import { REPO, cli, runNew, tempDir } from './helpers.ts'
 
 /** Every diagnostic-like object anywhere in `check --format json` output, whatever its nesting. */
 function diagnosticsIn(json: unknown): Diagnostic[] {
@@ -68,6 +68,7 @@ describe('plan-archive new learningplan', () => {
   })
 
   it('passes `check` with no error', () => {
+    expect(written).toMatch(/\.md$/)
     const r = cli(['check', written, '--format', 'json'], root)
     const diagnostics = diagnosticsIn(JSON.parse(r.stdout))
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([])
@@ -112,18 +113,18 @@ describe('plan-archive new learningplan', () => {
 describe('plan-archive new: refusals', () => {
   const planFiles = (root: string): string[] => (existsSync(join(root, 'content/plans')) ? readdirSync(join(root, 'content/plans')) : [])
 
-  it('rejects an unknown SDG with the list of the 17 goals', () => {
+  it('rejects an unknown SDG with the list of the 17 goals', async () => {
     const root = tempDir('new-sdg')
-    const r = cli(['new', 'learningplan', '--title', 'X', '--country', 'Peru', '--year', '2025', '--sdg', '18'], root)
+    const r = await runNew(['learningplan', '--title', 'X', '--country', 'Peru', '--year', '2025', '--sdg', '18', '--out', join(root, 'content')])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/--sdg: "18"/)
     for (const goal of ['1. No Poverty', '13. Climate Action', '17. Partnerships for the Goals']) expect(r.stderr).toContain(goal)
     expect(planFiles(root)).toEqual([])
   })
 
-  it('rejects an unknown country with the nearest names', () => {
+  it('rejects an unknown country with the nearest names', async () => {
     const root = tempDir('new-country')
-    const r = cli(['new', 'learningplan', '--title', 'X', '--country', 'Perru', '--year', '2025'], root)
+    const r = await runNew(['learningplan', '--title', 'X', '--country', 'Perru', '--year', '2025', '--out', join(root, 'content')])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/--country: "Perru"/)
     expect(r.stderr).toContain('"Peru"')
@@ -135,19 +136,22 @@ describe('plan-archive new: refusals', () => {
     ['a tag in the title', ['--title', 'Plan [[sdgs:1]] here']],
     ['a closing bracket in a tag value', ['--title', 'Plan', '--method', 'x]] [[type:blog']],
     ['a path in the slug', ['--title', 'Plan', '--slug', '../../etc/evil']]
-  ])('refuses %s', (_what, extra) => {
+  ])('refuses %s', async (_what, extra) => {
     const root = tempDir('new-inject')
-    const r = cli(['new', 'learningplan', '--country', 'Peru', '--year', '2025', ...extra], root)
+    const r = await runNew(['learningplan', '--country', 'Peru', '--year', '2025', ...extra, '--out', join(root, 'content')])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/Nothing was written/)
     expect(planFiles(root)).toEqual([])
   })
 
-  it('is a usage error (exit 2) without a kind or a title', () => {
+  it('is a usage error (exit 2) without a kind or a title', async () => {
     const root = tempDir('new-usage')
-    expect(cli(['new', '--title', 'X'], root).code).toBe(2)
-    expect(cli(['new', 'learningplan', '--country', 'Peru'], root).code).toBe(2)
-    expect(cli(['new', 'blogpost', '--title', 'X'], root).code).toBe(2)
+    const out = ['--out', join(root, 'content')]
+    expect((await runNew(['--title', 'X', ...out])).code).toBe(2)
+    expect((await runNew(['learningplan', '--country', 'Peru', ...out])).code).toBe(2)
+    expect((await runNew(['blogpost', '--title', 'X', ...out])).code).toBe(2)
+    expect((await runNew(['learningplan', '--title', 'X', '--bogus', ...out])).code).toBe(2)
+    expect(existsSync(join(root, 'content'))).toBe(false)
   })
 })
 

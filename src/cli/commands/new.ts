@@ -49,6 +49,21 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' }
 } as const
 
+/** `--latlng -9.15,-74.38` → `--latlng=-9.15,-74.38`: parseArgs reads a value starting with `-` as an option. */
+function attachNegativeNumbers(argv: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const next = argv[i + 1]
+    const option = arg.startsWith('--') ? OPTIONS[arg.slice(2) as keyof typeof OPTIONS] : undefined
+    if (option?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`)
+      i++
+    } else out.push(arg)
+  }
+  return out
+}
+
 /**
  * Run `new` with the arguments that follow the command name.
  * @param argv e.g. `['learningplan', '--title', 'X', '--country', 'Peru', '--year', '2025']`
@@ -57,7 +72,7 @@ const OPTIONS = {
 export async function run(argv: string[]): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
+    parsed = parseArgs({ args: attachNegativeNumbers(argv), options: OPTIONS, allowPositionals: true, strict: true })
   } catch (error) {
     process.stderr.write(`plan-archive new: ${(error as Error).message}\n\n${USAGE}\n`)
     return 2
