@@ -27,6 +27,7 @@ const SORTS = {
   title: { title: 'asc' }
 }
 const PAGE_SIZE = 10
+const FIND_THRESHOLD = 30
 const TYPING_DELAY_MS = 250
 
 const root = document.querySelector('[data-search]')
@@ -228,9 +229,29 @@ class SearchPage {
         item.append(box, text)
         item.dataset.rank = String(i)
         list.append(item)
-        items.set(value, { item, box, count })
+        items.set(value, { item, box, count, label: label.toLocaleLowerCase() })
       })
-      fieldset.append(legend, list)
+      fieldset.append(legend)
+      // Long lists (hundreds of thematic areas) get a box to find a value by its name.
+      let finder = null
+      if (values.length > FIND_THRESHOLD) {
+        finder = document.createElement('input')
+        finder.type = 'search'
+        finder.className = 'facet__find'
+        finder.id = `facet-${spec.name}-find`
+        finder.setAttribute('aria-controls', list.id = `facet-${spec.name}-list`)
+        const label = document.createElement('label')
+        label.className = 'facet__find-label'
+        label.htmlFor = finder.id
+        label.textContent = `Find a ${spec.legend.toLowerCase()}`
+        finder.addEventListener('input', () => this.foldValues(spec.name))
+        // Typing in it must not reach the form's change/submit handling.
+        finder.addEventListener('keydown', (event) => {
+          if (event.key === 'Enter') event.preventDefault()
+        })
+        fieldset.append(label, finder)
+      }
+      fieldset.append(list)
       let toggle = null
       if (values.length > spec.shown) {
         toggle = document.createElement('button')
@@ -247,16 +268,21 @@ class SearchPage {
         fieldset.append(toggle)
       }
       this.filtersBox.append(fieldset)
-      this.fieldsets.set(spec.name, { spec, items, toggle })
+      this.fieldsets.set(spec.name, { spec, items, toggle, finder })
     }
   }
 
-  /** Hide the values past the first few, unless unfolded; ticked values always stay visible. */
+  /**
+   * Hide the values past the first few, unless unfolded; with words in the
+   * finder, show the values whose label contains them. Ticked values always stay visible.
+   */
   foldValues(name) {
-    const { spec, items, toggle } = this.fieldsets.get(name)
+    const { spec, items, toggle, finder } = this.fieldsets.get(name)
     const open = !toggle || toggle.getAttribute('aria-expanded') === 'true'
-    for (const { item, box } of items.values()) {
-      item.hidden = !open && !box.checked && Number(item.dataset.rank) >= spec.shown
+    const words = finder?.value.trim().toLocaleLowerCase() ?? ''
+    for (const { item, box, label } of items.values()) {
+      const folded = words ? !label.includes(words) : !open && Number(item.dataset.rank) >= spec.shown
+      item.hidden = folded && !box.checked
     }
   }
 

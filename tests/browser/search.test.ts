@@ -116,6 +116,30 @@ describe.skipIf(!hasChromium)('search page in Chromium', () => {
     await page.close()
   })
 
+  it('folds long value lists, unfolds them on demand and finds a value by name', async () => {
+    const { page, errors } = await openPage()
+    await page.goto(`${server.url}${PREFIX}search/`)
+    await expect.poll(() => status(page).textContent()).toBe(`${site.records.length} records.`)
+    const theme = page.locator('fieldset[data-filter="theme"]')
+    const visible = () => theme.locator('li:visible').count()
+    expect(await visible()).toBe(8)
+    const more = theme.locator('.facet__more')
+    expect(await more.textContent()).toBe('Show all 36')
+    await more.click()
+    expect(await visible()).toBe(36)
+    expect(await more.getAttribute('aria-expanded')).toBe('true')
+    expect(await more.textContent()).toBe('Show fewer')
+    await theme.getByLabel('Find a thematic area').fill('topic 1')
+    expect(await theme.locator('li:visible').allTextContents()).toEqual(
+      ['10', '11', '12', '13', '14', '15', '16', '17', '18', '19'].map((n) => `Topic ${n} (1)`)
+    )
+    await theme.getByRole('checkbox', { name: /Topic 12/ }).check()
+    await expect.poll(() => status(page).textContent()).toBe('1 record with 1 filter.')
+    expect(new URL(page.url()).searchParams.get('theme')).toBe('topic 12')
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it('has no serious or critical axe violations', async () => {
     // axe is injected as a script, which the page's CSP would block: bypass it for this check only.
     const context = await browser.newContext({ bypassCSP: true })
