@@ -6,7 +6,7 @@
  * would run this test again) are skipped, and they are asserted to be present.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import YAML from 'yaml'
@@ -65,7 +65,8 @@ describe('the pull-request workflow, run locally', () => {
     // steps run against the code under test, not only the last commit.
     const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO, encoding: 'utf8' })
       .split('\0')
-      .filter((f) => f && existsSync(join(REPO, f)))
+      // Regular files only: a symlinked node_modules is not covered by `node_modules/` in .gitignore.
+      .filter((f) => f && existsSync(join(REPO, f)) && lstatSync(join(REPO, f)).isFile())
     for (const f of files) {
       mkdirSync(dirname(join(clone, f)), { recursive: true })
       copyFileSync(join(REPO, f), join(clone, f))
