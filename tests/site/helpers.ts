@@ -20,7 +20,7 @@ export interface BuildRun extends BuildSummary {
  * in a child process (no search index and no parse cache unless `args` say otherwise).
  */
 export function buildInto(contentDir: string, args: string[] = ['--no-search', '--no-cache'], outDir = mkdtempSync(join(tmpdir(), 'site-test-'))): BuildRun {
-  const script = ['--import', 'tsx', 'tests/site/run-build.ts', '--content', contentDir, '--out', outDir, '--json', ...args]
+  const script = ['tests/site/run-build.js', '--content', contentDir, '--out', outDir, '--json', ...args]
   const timed = statSync('/usr/bin/time', { throwIfNoEntry: false })
   const [cmd, argv] = timed ? ['/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', process.execPath, ...script]] : [process.execPath, script]
   const child = spawnSync(cmd, argv as string[], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
