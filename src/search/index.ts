@@ -22,6 +22,7 @@ import * as pagefind from 'pagefind'
 import type { ArchiveRecord } from '../records/types.ts'
 import { searchFacets } from './facets.ts'
 import { childPeakRss } from './peak-memory.ts'
+import { pagesWithEmails } from './privacy-scan.ts'
 
 export { SEARCH_FILTERS, kindLabel, searchFacets, type SearchFacets, type SearchFilter } from './facets.ts'
 
@@ -46,6 +47,11 @@ export interface SearchIndexResult {
   peakRssBytes: number | null
   /** Problems Pagefind reported; the index is still written when it can be. */
   errors: string[]
+  /**
+   * Pages whose indexed text still holds an e-mail-like string (e.g. quoted in a
+   * body): the build should warn; wrap such text in `data-pagefind-ignore`.
+   */
+  pagesWithEmails: string[]
 }
 
 /**
@@ -84,12 +90,14 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
     await mkdir(join(outDir, 'search'), { recursive: true })
     await writeFile(join(outDir, 'search', 'facets.json'), JSON.stringify(searchFacets(options.records)) + '\n')
   }
+  const seconds = (performance.now() - started) / 1000
   return {
     pages,
-    seconds: (performance.now() - started) / 1000,
+    seconds,
     bytes: await folderBytes(join(outDir, 'pagefind')),
     peakRssBytes,
-    errors
+    errors,
+    pagesWithEmails: await pagesWithEmails(join(outDir, 'pagefind'))
   }
 }
 

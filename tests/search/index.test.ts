@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ArchiveRecord } from '../../src/records/types.ts'
 import * as search from '../../src/search/index.ts'
+import { searchFixtureRecords } from '../fixtures/search/records.ts'
 import { buildFixtureSite, PREFIX, recordPath, type FixtureSite } from './fixture-site.ts'
 import { openIndex, type IndexClient } from './query.ts'
 
@@ -23,6 +24,16 @@ const urlsWhere = (test: (record: ArchiveRecord) => boolean): string[] =>
   site.records.filter(test).map(urlOf).sort()
 const byId = (id: string): ArchiveRecord => site.records.find((r) => r.id === id)!
 
+describe('pagesWithEmails', () => {
+  it('names the indexed pages whose text holds an address', async () => {
+    const { pagesWithEmails } = await import('../../src/search/privacy-scan.ts')
+    const leaky = searchFixtureRecords.map((r) => (r.id === 'senegal-femmes' ? { ...r, body: `${r.body}\n\nÉcrire à contact@joal-peche.sn` } : r))
+    const other = await buildFixtureSite(leaky)
+    expect(other.index.pagesWithEmails).toEqual([`/blog/senegal-femmes/`])
+    expect(await pagesWithEmails(join(site.out, 'pagefind'))).toEqual([])
+  })
+})
+
 describe('search module API', () => {
   it('exports exactly the documented names', () => {
     expect(Object.keys(search).sort()).toEqual(['SEARCH_FILTERS', 'buildSearchIndex', 'kindLabel', 'searchFacets'])
@@ -32,6 +43,7 @@ describe('search module API', () => {
 describe('buildSearchIndex on the fixture site', () => {
   it('indexes every record page and only those, and reports its cost', () => {
     expect(site.index.errors).toEqual([])
+    expect(site.index.pagesWithEmails).toEqual([])
     expect(site.index.pages).toBe(site.records.length)
     expect(site.index.bytes).toBeGreaterThan(10_000)
     expect(site.index.seconds).toBeGreaterThan(0)
