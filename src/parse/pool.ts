@@ -1,14 +1,19 @@
 /**
- * A pool of parse workers (tinypool over worker threads) that survives its
- * workers: a batch whose worker dies or hangs is retried file by file, and the
- * file that still fails alone gets a `parse-crashed` record instead of an
- * exception. `workers: 0` runs the same task inline on the calling thread.
+ * A pool of parse threads that survives its workers: a batch whose thread
+ * throws, exits or hangs is retried file by file, and the file that still
+ * fails alone gets a `parse-crashed` record instead of an exception.
+ * `workers: 0` runs the same task inline on the calling thread.
+ *
+ * Hand-written over node:worker_threads rather than tinypool: tinypool 2.2
+ * leaves a task pending forever when its thread calls process.exit (it only
+ * watches 'error'), and cannot boot a TypeScript entry on Node 20 (measured).
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import Tinypool from 'tinypool'
-import parseBatch, { crashedRecord, type BatchResult, type BatchTask } from './worker.ts'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import parseBatch, { crashedRecord, WORKER_MARK, type BatchResult, type BatchTask, type ReplyMessage } from './worker.ts'
 
 export interface ParsePool {
   /** Parse one batch; resolves with one result per file, never rejects. */
@@ -16,15 +21,42 @@ export interface ParsePool {
   close(): Promise<void>
 }
 
-/** Time allowed to a task before its worker counts as hung: generous, scaled by size. */
+/** Time allowed to a task before its thread counts as hung: generous, scaled by size. */
 function timeoutFor(task: BatchTask, bytes: number): number {
-  return 60_000 + task.files.length * 1_000 + (bytes / 1e6) * 20_000
+  return Math.round(60_000 + task.files.length * 1_000 + (bytes / 1e6) * 20_000)
 }
 
-/** Workers are plain Node threads: they need tsx's loader to import our TypeScript. */
-function tsxImportArgs(): string[] {
-  const loader = createRequire(import.meta.url).resolve('tsx')
-  return ['--import', pathToFileURL(loader).href]
+/**
+ * The thread's entry: a tiny ES module, as a data: URL, that registers tsx and
+ * then imports worker.ts. On Node 20 `execArgv: ['--import', 'tsx']` does not
+ * reach a worker's module loader (ERR_UNKNOWN_FILE_EXTENSION), while
+ * registering tsx from inside the thread does.
+ */
+function workerEntry(): URL {
+  const require = createRequire(import.meta.url)
+  const manifest = require.resolve('tsx/package.json')
+  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> })
+    .exports
+  const api = pathToFileURL(join(dirname(manifest), exports['./esm/api']!.import.default)).href
+  const code = [
+    `import { register } from ${JSON.stringify(api)}`,
+    'register()',
+    `await import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)})`
+  ].join('\n')
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`)
+}
+
+interface Job {
+  id: number
+  task: BatchTask
+  timeout: number
+  settle: (outcome: BatchResult[] | Error) => void
+}
+
+interface Slot {
+  worker: Worker
+  job: Job | null
+  timer: NodeJS.Timeout | null
 }
 
 /**
@@ -36,22 +68,64 @@ export function createParsePool(workers: number, sizeOf: (absPath: string) => nu
   if (workers <= 0) {
     return { run: (task) => parseBatch(task), close: async () => {} }
   }
-  const pool = new Tinypool({
-    filename: fileURLToPath(new URL('./worker.ts', import.meta.url)),
-    minThreads: workers,
-    maxThreads: workers,
-    execArgv: tsxImportArgs(),
-    // A hung worker is terminated by the abort signal; do not wait long for it.
-    terminateTimeout: 1_000
-  })
+  const entry = workerEntry()
+  const queue: Job[] = []
+  const slots = new Set<Slot>()
+  let nextId = 0
+  let closed = false
 
-  async function attempt(task: BatchTask): Promise<BatchResult[] | Error> {
+  function spawn(): void {
+    const slot: Slot = { worker: new Worker(entry, { workerData: { mark: WORKER_MARK } }), job: null, timer: null }
+    slots.add(slot)
+    slot.worker.on('message', (reply: ReplyMessage) => {
+      const job = slot.job
+      if (!job || reply.id !== job.id) return
+      finish(slot, 'results' in reply ? reply.results : new Error(reply.error))
+      next(slot)
+    })
+    // 'error' (an uncaught exception) is followed by 'exit': the exit handler replaces the thread.
+    slot.worker.on('error', (error) => fail(slot, error))
+    slot.worker.on('exit', (code) => {
+      fail(slot, new Error(`parse worker exited with code ${code}`))
+      slots.delete(slot)
+      // Replaced only while work waits, so a thread that cannot even start does not respawn forever.
+      if (!closed && queue.length) spawn()
+    })
+    next(slot)
+  }
+
+  function finish(slot: Slot, outcome: BatchResult[] | Error): void {
+    const job = slot.job
+    if (slot.timer) clearTimeout(slot.timer)
+    slot.job = null
+    slot.timer = null
+    job?.settle(outcome)
+  }
+
+  function fail(slot: Slot, error: Error): void {
+    if (slot.job) finish(slot, error)
+  }
+
+  function next(slot: Slot): void {
+    if (slot.job || closed || !slots.has(slot)) return
+    const job = queue.shift()
+    if (!job) return
+    slot.job = job
+    slot.timer = setTimeout(() => {
+      fail(slot, new Error('timed out'))
+      // Terminating exits the thread, which spawns its replacement.
+      void slot.worker.terminate()
+    }, job.timeout)
+    slot.worker.postMessage({ id: job.id, task: job.task })
+  }
+
+  function attempt(task: BatchTask): Promise<BatchResult[] | Error> {
     const bytes = task.files.reduce((sum, file) => sum + sizeOf(file.absPath), 0)
-    try {
-      return (await pool.run(task, { signal: AbortSignal.timeout(timeoutFor(task, bytes)) })) as BatchResult[]
-    } catch (error) {
-      return error instanceof Error ? error : new Error(String(error))
-    }
+    return new Promise((settle) => {
+      queue.push({ id: nextId++, task, timeout: timeoutFor(task, bytes), settle })
+      while (slots.size < workers) spawn()
+      for (const slot of slots) next(slot)
+    })
   }
 
   async function run(task: BatchTask): Promise<BatchResult[]> {
@@ -68,12 +142,18 @@ export function createParsePool(workers: number, sizeOf: (absPath: string) => nu
         } catch {
           // Unreadable now: the crashed record still names the file.
         }
-        const reason = alone.name === 'AbortError' || alone.name === 'TimeoutError' ? new Error('timed out') : alone
-        return [{ path: file.path, absPath: file.absPath, record: crashedRecord(file.path, bytes, reason), html: task.render ? '' : null }]
+        return [{ path: file.path, absPath: file.absPath, record: crashedRecord(file.path, bytes, alone), html: task.render ? '' : null }]
       })
     )
     return singles.flat()
   }
 
-  return { run, close: () => pool.destroy() }
+  async function close(): Promise<void> {
+    closed = true
+    for (const job of queue.splice(0)) job.settle(new Error('pool closed'))
+    await Promise.all([...slots].map((slot) => slot.worker.terminate()))
+  }
+
+  for (let i = 0; i < workers; i++) spawn()
+  return { run, close }
 }

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
+import { parentPort, workerData } from 'node:worker_threads'
 import type { Root } from 'mdast'
 import type { Config } from '../records/config.ts'
 import type { ArchiveRecord, RecordId } from '../records/types.ts'
@@ -148,4 +149,24 @@ export function crashedRecord(path: string, bytes: Uint8Array, error: unknown): 
       }
     ]
   } as ArchiveRecord
+}
+
+/** Marker in `workerData` that makes this module serve tasks (and not in vitest's own threads). */
+export const WORKER_MARK = 'plan-archive-parse-worker'
+
+export interface TaskMessage {
+  id: number
+  task: BatchTask
+}
+
+export type ReplyMessage = { id: number; results: BatchResult[] } | { id: number; error: string }
+
+if (parentPort && (workerData as { mark?: string } | null)?.mark === WORKER_MARK) {
+  const port = parentPort
+  port.on('message', ({ id, task }: TaskMessage) => {
+    parseBatch(task).then(
+      (results) => port.postMessage({ id, results } satisfies ReplyMessage),
+      (error: unknown) => port.postMessage({ id, error: String((error as Error)?.stack ?? error) } satisfies ReplyMessage)
+    )
+  })
 }
