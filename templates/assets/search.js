@@ -179,6 +179,7 @@ class SearchPage {
     })
     this.more.addEventListener('click', () => this.showMore(true))
     window.addEventListener('popstate', () => {
+      clearTimeout(this.timer)
       this.state = readState(location.search)
       this.showState()
       this.run()
@@ -288,7 +289,8 @@ class SearchPage {
 
   /** Put the state into the controls (initial load, back/forward). */
   showState() {
-    this.input.value = this.state.q
+    // Only when it differs: rewriting an input moves the caret of a reader still typing.
+    if (this.input.value !== this.state.q) this.input.value = this.state.q
     this.sortSelect.value = this.state.sort
     for (const [name, { items }] of this.fieldsets) {
       const ticked = new Set(this.state.filters[name] ?? [])
