@@ -11,6 +11,8 @@ import { hasChromium, launchBrowser, serveStatic, type StaticServer } from '../h
 import { buildFixtureSite, PREFIX, type FixtureSite } from '../search/fixture-site.ts'
 
 const SHOTS = '/tmp/shots'
+/** Wait for the page to settle: generous, the machine may be busy with other builds. */
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 })
 let site: FixtureSite
 let server: StaticServer
 let browser: Browser
@@ -43,16 +45,16 @@ describe.skipIf(!hasChromium)('search page in Chromium', () => {
   it('searches, filters, announces the count, and restores it all with the back button', async () => {
     const { page, errors } = await openPage()
     await page.goto(`${server.url}${PREFIX}search/`)
-    await expect.poll(() => status(page).textContent()).toBe(`${site.records.length} records.`)
+    await poll(() => status(page).textContent()).toBe(`${site.records.length} records.`)
     expect(await status(page).getAttribute('aria-live')).toBe('polite')
 
     await page.locator('#search-q').fill('learning')
-    await expect.poll(() => status(page).textContent()).toBe('3 records for “learning”.')
+    await poll(() => status(page).textContent()).toBe('3 records for “learning”.')
     const sdg16 = page.getByRole('checkbox', { name: /^16\. Peace, justice and strong institutions/ })
     // Live count of what ticking it would give: 1 of the 3 carries SDG 16.
-    await expect.poll(() => page.locator('label', { has: page.getByText('16. Peace, justice') }).textContent()).toContain('(1)')
+    await poll(() => page.locator('label', { has: page.getByText('16. Peace, justice') }).textContent()).toContain('(1)')
     await sdg16.check()
-    await expect.poll(() => status(page).textContent()).toBe('1 record for “learning” with 1 filter.')
+    await poll(() => status(page).textContent()).toBe('1 record for “learning” with 1 filter.')
     expect(new URL(page.url()).search).toBe('?q=learning&sdg=16')
     await page.screenshot({ path: `${SHOTS}/search-1280.png`, fullPage: true })
 
@@ -63,13 +65,13 @@ describe.skipIf(!hasChromium)('search page in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('Participation, trust and social capital')
 
     await page.goBack()
-    await expect.poll(() => status(page).textContent()).toBe('1 record for “learning” with 1 filter.')
+    await poll(() => status(page).textContent()).toBe('1 record for “learning” with 1 filter.')
     expect(await page.locator('#search-q').inputValue()).toBe('learning')
     expect(await page.getByRole('checkbox', { name: /^16\. Peace/ }).isChecked()).toBe(true)
 
     // One step further back: the same words, without the filter (popstate, no reload).
     await page.goBack()
-    await expect.poll(() => status(page).textContent()).toBe('3 records for “learning”.')
+    await poll(() => status(page).textContent()).toBe('3 records for “learning”.')
     expect(await page.getByRole('checkbox', { name: /^16\. Peace/ }).isChecked()).toBe(false)
     expect(errors).toEqual([])
     await page.close()
@@ -78,12 +80,12 @@ describe.skipIf(!hasChromium)('search page in Chromium', () => {
   it('restores a bookmarked view: OR within a filter, AND across filters, sort', async () => {
     const { page, errors } = await openPage()
     await page.goto(`${server.url}${PREFIX}search/?sdg=6&sdg=13&sort=oldest`)
-    await expect.poll(() => status(page).textContent()).toBe('2 records with 2 filters.')
+    await poll(() => status(page).textContent()).toBe('2 records with 2 filters.')
     const titles = await page.locator('[data-search-results] h2').allTextContents()
     expect(titles).toEqual(['تمكين المرأة في إدارة المياه', 'Glacier meltwater and Andean farmers'])
     expect(await page.locator('#search-sort').inputValue()).toBe('oldest')
     await page.goto(`${server.url}${PREFIX}search/?sdg=16&country=PER`)
-    await expect.poll(() => status(page).textContent()).toBe('1 record with 2 filters.')
+    await poll(() => status(page).textContent()).toBe('1 record with 2 filters.')
     expect(errors).toEqual([])
     await page.close()
   })
@@ -91,9 +93,9 @@ describe.skipIf(!hasChromium)('search page in Chromium', () => {
   it('says clearly when nothing matches and how to widen the search', async () => {
     const { page } = await openPage()
     await page.goto(`${server.url}${PREFIX}search/?q=zebrafish&country=PER`)
-    await expect.poll(() => status(page).textContent()).toBe('Nothing matches “zebrafish” with 1 filter: remove a filter or try fewer words.')
+    await poll(() => status(page).textContent()).toBe('Nothing matches “zebrafish” with 1 filter: remove a filter or try fewer words.')
     await page.getByRole('button', { name: 'Clear all filters' }).click()
-    await expect.poll(() => status(page).textContent()).toBe('1 record for “zebrafish”.')
+    await poll(() => status(page).textContent()).toBe('1 record for “zebrafish”.')
     const excerpt = page.locator('.result__excerpt mark')
     expect(await excerpt.first().textContent()).toBe('zebrafish')
     await page.close()
@@ -102,7 +104,7 @@ describe.skipIf(!hasChromium)('search page in Chromium', () => {
   it('is usable at 360 px: filters fold behind a toggle', async () => {
     const { page, errors } = await openPage(360)
     await page.goto(`${server.url}${PREFIX}search/?q=learning`)
-    await expect.poll(() => status(page).textContent()).toBe('3 records for “learning”.')
+    await poll(() => status(page).textContent()).toBe('3 records for “learning”.')
     const toggle = page.getByRole('button', { name: 'Show filters' })
     expect(await toggle.getAttribute('aria-expanded')).toBe('false')
     expect(await page.getByRole('checkbox').first().isVisible()).toBe(false)
@@ -119,7 +121,7 @@ describe.skipIf(!hasChromium)('search page in Chromium', () => {
   it('folds long value lists, unfolds them on demand and finds a value by name', async () => {
     const { page, errors } = await openPage()
     await page.goto(`${server.url}${PREFIX}search/`)
-    await expect.poll(() => status(page).textContent()).toBe(`${site.records.length} records.`)
+    await poll(() => status(page).textContent()).toBe(`${site.records.length} records.`)
     const theme = page.locator('fieldset[data-filter="theme"]')
     const visible = () => theme.locator('li:visible').count()
     expect(await visible()).toBe(8)
@@ -134,7 +136,7 @@ describe.skipIf(!hasChromium)('search page in Chromium', () => {
       ['10', '11', '12', '13', '14', '15', '16', '17', '18', '19'].map((n) => `Topic ${n} (1)`)
     )
     await theme.getByRole('checkbox', { name: /Topic 12/ }).check()
-    await expect.poll(() => status(page).textContent()).toBe('1 record with 1 filter.')
+    await poll(() => status(page).textContent()).toBe('1 record with 1 filter.')
     expect(new URL(page.url()).searchParams.get('theme')).toBe('topic 12')
     expect(errors).toEqual([])
     await page.close()
@@ -145,7 +147,7 @@ describe.skipIf(!hasChromium)('search page in Chromium', () => {
     const context = await browser.newContext({ bypassCSP: true })
     const page = await context.newPage()
     await page.goto(`${server.url}${PREFIX}search/?q=learning&sdg=16`)
-    await expect.poll(() => page.locator('[data-search-status]').textContent()).toContain('1 record')
+    await poll(() => page.locator('[data-search-status]').textContent()).toContain('1 record')
     await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') })
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe
