@@ -129,7 +129,8 @@ export function recordPage(
     stages: stages.map((s) => ({ label: s, url: v.stage(s) })),
     challengeType: challenge ? { label: challenge, url: v.challengeType(challenge) } : null,
     focalPoints,
-    toc: showToc ? record.sections.map((s) => ({ label: s.heading, id: headingAnchor(s.slug), depth: s.depth })) : [],
+    // Headings with no text have no anchor to link to.
+    toc: showToc ? record.sections.filter((s) => s.slug && s.heading.trim()).map((s) => ({ label: s.heading, id: headingAnchor(s.slug), depth: s.depth })) : [],
     related: related.map((j) => indexes.recordLinks[j]!),
     sourcePath: record.source.path,
     record,

@@ -75,7 +75,7 @@ export function decodeEntities(value: string): string {
  * Internal links that do not resolve: the file must exist and, with a `#hash`,
  * the target page must carry that id. Returns `page → link` descriptions.
  */
-export function brokenLinks(root: string, files: string[]): string[] {
+export function brokenLinks(root: string, files: string[], options: { authorLinks?: boolean } = {}): string[] {
   const fileSet = new Set(files)
   const idCache = new Map<string, Set<string>>()
   const ids = (file: string): Set<string> => {
@@ -85,9 +85,19 @@ export function brokenLinks(root: string, files: string[]): string[] {
   }
   const broken: string[] = []
   for (const file of files.filter((f) => f.endsWith('.html'))) {
-    const html = readFileSync(join(root, file), 'utf8')
+    let html = readFileSync(join(root, file), 'utf8')
     const base = `http://site.invalid${urlOf(file)}`
-    for (const link of new Set(linksOf(html))) {
+    let extra: string[] = []
+    if (options.authorLinks === false) {
+      // Links authors wrote in a body may point anywhere; keep only the lifted images we wrote.
+      const start = html.indexOf('<div class="record__body')
+      const end = html.indexOf('<p class="record__source"')
+      if (start >= 0 && end > start) {
+        extra = linksOf(html.slice(start, end)).filter((l) => l.startsWith('/assets/'))
+        html = html.slice(0, start) + html.slice(end)
+      }
+    }
+    for (const link of new Set([...linksOf(html), ...extra])) {
       if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(link)) continue // external, mailto:, data:
       const url = new URL(link, base)
       let path = decodeURIComponent(url.pathname).replace(/^\//, '')

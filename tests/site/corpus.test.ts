@@ -1,0 +1,51 @@
+/**
+ * Full-corpus build (8,552 real pages): exactly one record page per input
+ * file, every index and export, no broken internal links. One build shared by
+ * all assertions; slow, so it skips with a message when the corpus is absent.
+ */
+import { existsSync } from 'node:fs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { listCorpus } from '../../src/parse/load.ts'
+import { SDG_GOALS } from '../../src/records/normalize/sdgs.ts'
+import type { ArchiveRecord } from '../../src/records/types.ts'
+import { urls } from '../../src/site/urls.ts'
+import { brokenLinks, buildInto, type BuildRun, listFiles, read } from './helpers.ts'
+
+const CORPUS = '../shared/corpus/sdg-commons/pages'
+const present = existsSync(CORPUS)
+if (!present) console.warn(`site corpus test skipped: ${CORPUS} is absent`)
+
+describe.skipIf(!present)('full-corpus site build', () => {
+  let site: BuildRun
+  let files: string[]
+  let records: ArchiveRecord[]
+  let inputs: number
+
+  beforeAll(async () => {
+    inputs = (await listCorpus(CORPUS)).length
+    site = buildInto(CORPUS, ['--no-search'])
+    files = listFiles(site.outDir)
+    records = JSON.parse(read(site.outDir, 'records.json')) as ArchiveRecord[]
+    console.log(`corpus build: ${site.records} records, ${site.pagesWritten} files, ${site.seconds.toFixed(1)} s (parse ${site.parseSeconds.toFixed(1)} s), peak ${site.peakRssBytes === null ? '?' : (site.peakRssBytes / 2 ** 20).toFixed(0)} MiB`)
+  }, 1_800_000)
+
+  it('writes exactly one record page per input file', () => {
+    expect(site.records).toBe(inputs)
+    expect(records.length).toBe(inputs)
+    const recordUrls = new Set(records.map((r) => urls.record(r.kind, r.id)))
+    expect(recordUrls.size).toBe(inputs)
+    for (const url of recordUrls) expect(files, url).toContain(`${url.slice(1)}index.html`)
+  })
+
+  it('writes every SDG page and feed, the overviews and the exports', () => {
+    for (const g of SDG_GOALS) expect(files).toContain(`sdgs/${g.number}/index.html`)
+    for (const f of ['index.html', 'countries/index.html', 'map/index.html', 'feed.xml', 'records.csv', 'sitemap.xml', 'tags/index.html']) expect(files).toContain(f)
+    const countries = new Set(records.flatMap((r) => r.countries.filter((c) => c.iso3).map((c) => c.iso3!.toLowerCase())))
+    for (const c of countries) expect(files).toContain(`countries/${c}/feed.xml`)
+  })
+
+  it('has no broken internal links to pages, assets or anchors the site generates', () => {
+    // Links authors wrote inside bodies may point anywhere; the site's own links and lifted images must resolve.
+    expect(brokenLinks(site.outDir, files, { authorLinks: false }).slice(0, 20)).toEqual([])
+  })
+})
