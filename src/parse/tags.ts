@@ -28,6 +28,8 @@ export interface TagScan {
 
 /** Most diagnostics of one rule listed per file; the rest are counted in one last message. */
 const MAX_PER_RULE = 50
+/** More unclosed `[[` than this on one line and the line becomes a code block in the body. */
+const MAX_UNCLOSED_INLINE = 20
 const KEY = /^[\p{L}\p{N}_.-]+$/u
 
 /** Extract tags from `text` (the body after front matter, which started at `lineOffset` lines in). */
@@ -54,7 +56,17 @@ export function scanTags(text: string, lineOffset = 0): TagScan {
     } else if (marker && !(marker.char === '`' && marker.rest.includes('`'))) {
       fence = { char: marker.char, size: marker.size }
     } else if (line.includes('[[')) {
-      kept = scanLine(line, lineNo, tags, report)
+      const stats = { unclosed: 0 }
+      kept = scanLine(line, lineNo, tags, report, stats)
+      if (stats.unclosed > MAX_UNCLOSED_INLINE) {
+        // Micromark needs seconds for one paragraph with thousands of brackets (even escaped):
+        // such a line is garbage text, so it is kept verbatim as an indented code block.
+        if (!lastKeptBlank) {
+          out.push('')
+          lineMap.push(lineNo)
+        }
+        kept = `    ${line}`
+      }
     }
 
     const blank = kept !== null && kept.trim() === ''
@@ -75,18 +87,27 @@ export function scanTags(text: string, lineOffset = 0): TagScan {
   return { tags, body: out.join('\n'), lineMap, diagnostics: report.done() }
 }
 
-/** Scan one line; returns the line without its valid tags, or null when nothing else was on it. */
-function scanLine(line: string, lineNo: number, tags: Tag[], report: Reporter): string | null {
+/** Scan one line; returns the line without its valid tags (unclosed `[[` escaped), or null when nothing else was on it. */
+function scanLine(line: string, lineNo: number, tags: Tag[], report: Reporter, stats: { unclosed: number }): string | null {
   const pieces: string[] = []
   let last = 0
   let found = 0
+  let changed = false
   let close = -2
+  // Unclosed `[[` are escaped in the body: micromark is quadratic on thousands of open label starts.
+  const escape = (at: number): void => {
+    stats.unclosed++
+    pieces.push(line.slice(last, at), '\\[\\[')
+    last = at + 2
+    changed = true
+  }
   let open = line.indexOf('[[')
   while (open !== -1) {
     if (close !== -1 && close < open + 2) close = line.indexOf(']]', open + 2)
     if (close === -1) {
       report('tag-unclosed', 'error', 'unclosed tag: `[[` without `]]` on the same line', lineNo, open + 1,
         'close the tag on the same line: `[[key:value]]`')
+      escape(open)
       open = line.indexOf('[[', open + 2)
       continue
     }
@@ -94,6 +115,7 @@ function scanLine(line: string, lineNo: number, tags: Tag[], report: Reporter): 
     if (inner !== -1 && inner < close) {
       report('tag-unclosed', 'error', 'unclosed tag: another `[[` starts before this one is closed', lineNo, open + 1,
         'close the tag on the same line: `[[key:value]]`')
+      escape(open)
       open = inner
       continue
     }
@@ -118,10 +140,10 @@ function scanLine(line: string, lineNo: number, tags: Tag[], report: Reporter): 
     }
     open = line.indexOf('[[', close + 2)
   }
-  if (found === 0) return line
+  if (found === 0 && !changed) return line
   pieces.push(line.slice(last))
   const rest = pieces.join('')
-  return rest.trim() === '' ? null : rest
+  return found > 0 && rest.trim() === '' ? null : rest
 }
 
 /** A fence opener/closer (up to 3 spaces, then 3+ backticks or tildes), or null. */

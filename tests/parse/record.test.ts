@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest'
+import * as api from '../../src/parse/index.ts'
+import { resolveConfig } from '../../src/records/config.ts'
+import { isLearningPlan, type LearningPlan } from '../../src/records/types.ts'
+import { diag, parseContent, parseFixture, parseText } from './helpers.ts'
+
+describe('public API', () => {
+  it('exports parseFile only (plus types)', () => {
+    expect(Object.keys(api).sort()).toEqual(['parseFile'])
+  })
+})
+
+describe('fixtures', () => {
+  it('invalid UTF-8: U+FFFD in the body, a warning at line 4 column 4, other fields intact', () => {
+    const { record } = parseFixture('invalid-utf8.md')
+    expect(record.body).toContain('Caf\uFFFD au lait \uFFFD\uFFFD here.')
+    expect(diag(record, 'encoding-invalid-utf8')).toEqual([expect.objectContaining({ line: 4, column: 4, severity: 'warning' })])
+    expect(record.kind).toBe('blog')
+    expect(record.tags.country).toEqual(['Peru'])
+  })
+  it('mojibake: repaired body and an info diagnostic', () => {
+    const { record } = parseFixture('mojibake.md')
+    expect(record.body).toContain('The city’s “15-Minute City” plan\u00a0works. Café open.')
+    expect(diag(record, 'encoding-mojibake-repaired')).toEqual([expect.objectContaining({ line: 5, column: 9, severity: 'info' })])
+  })
+  it('CRLF + BOM: LF body, tag positions on the original lines', () => {
+    const { record } = parseFixture('crlf-bom.md')
+    expect(record.title).toBe('Windows file')
+    expect(record.body).not.toContain('\r')
+    expect(record.year).toBe(2021)
+    expect(diag(record, 'tag-malformed')).toEqual([expect.objectContaining({ line: 7, column: 1, severity: 'error' })])
+    expect(record.sections[0]).toMatchObject({ heading: 'Windows file', line: 1, slug: 'windows-file' })
+  })
+  it('broken YAML: an error at its line, body still parsed with original line numbers', () => {
+    const { record } = parseFixture('broken-yaml.md')
+    expect(diag(record, 'front-matter-invalid')).toEqual([expect.objectContaining({ line: 3, severity: 'error' })])
+    expect(record.frontMatter).toEqual({})
+    expect(record.title).toBe('Body title')
+    expect(record.sections[0]!.line).toBe(7)
+    expect(record.year).toBe(2020)
+  })
+  it('front matter: title, type framework, date and year; duplicate headings get distinct slugs', () => {
+    const { record } = parseFixture('front-matter.md')
+    expect(record).toMatchObject({ kind: 'framework', title: 'Front title', date: '2021-03-04', year: 2021 })
+    expect(record.frontMatter).toMatchObject({ title: 'Front title', type: 'framework' })
+    expect(record.sections.map((s) => [s.slug, s.line])).toEqual([['section-one', 9], ['section-one-1', 11]])
+  })
+  it('malformed tags: each problem positioned, valid tags kept, Unicode and case-insensitive keys', () => {
+    const { record } = parseFixture('malformed-tags.md')
+    expect(record.diagnostics.filter((d) => d.rule.startsWith('tag-')).map((d) => [d.rule, d.line, d.column])).toEqual([
+      ['tag-malformed', 4, 1], ['tag-empty-key', 5, 1], ['tag-empty-value', 6, 1], ['tag-unclosed', 7, 6]
+    ])
+    expect(record.tags).toEqual({
+      type: ['solution'], year: ['2022'], thematic_areas: ['تمكين المرأة'], source: ['https://example.org/a?b=c']
+    })
+    expect(record.year).toBe(2022)
+    expect(record.thematicAreas.map((t) => t.value)).toEqual(['تمكين المرأة'])
+  })
+  it('tags in fenced code are documentation', () => {
+    const { record } = parseFixture('fenced.md')
+    expect(record.tags).toEqual({ type: ['tools'], country: ['Kenya'] })
+    expect(record.body).toContain('[[country:Chile]]')
+    expect(record.kind).toBe('tools')
+  })
+  it('a learning plan with raw HTML groups: prompts paired, layout dropped, fields lifted', () => {
+    const { record, tree } = parseFixture('plan-groups.md')
+    expect(isLearningPlan(record)).toBe(true)
+    const plan = record as LearningPlan
+    expect(plan.title).toBe('Plan with groups')
+    expect(plan.planTitle).toBe('A different plan name')
+    expect(plan.stages).toEqual(['Explore', 'Test'])
+    expect(plan.challengeType).toBe('exploratory')
+    expect(plan.year).toBe(2023)
+    expect(plan.sdgs.map((s) => s.number)).toEqual([13, 10])
+    expect(plan.countries[0]).toMatchObject({ raw: 'Peru', iso3: 'PER' })
+    expect(plan.location).toEqual({ lat: -9.15, lng: -74.37 })
+    expect(plan.focalPoints).toEqual(['someone@undp.org'])
+    expect(diag(plan, 'email-invalid')).toEqual([expect.objectContaining({ line: 11, column: 1 })])
+    const prompts = plan.sections.flatMap((s) => s.prompts.map((p) => [s.heading, p.prompt.split('\n')[0], p.answer, p.line]))
+    expect(prompts).toEqual([
+      ['Title', 'Please provide a name for your action learning plan.', 'A different plan name', 14],
+      ['Challenge statement', 'Challenge type: If you are working on multiple challenges, please indicate if this is your "big bet" or "exploratory" challenge.', 'This is our **exploratory** challenge.', 20],
+      ['Challenge statement', 'Quantitative evidence: What data?', 'https://example.org/data', 26],
+      ['Challenge statement', 'Qualitative evidence: What signals?', '', 40],
+      ['Challenge statement', 'Please state the name of the partner:', 'Partner *One*', 44],
+      ['Learning questions', 'To what stage(s) in the learning cycle does your learning question relate?', '- Explore\n- Test', 52],
+      ['Learning questions', 'Empty prompt with no answer?', '', 57]
+    ])
+    expect(plan.sections.map((s) => [s.heading, s.line])).toEqual([
+      ['Plan with groups', 1], ['Title', 12], ['Challenge statement', 17], ['Learning questions', 50], ['Closing', 59]
+    ])
+    // The tree is of exactly the body.
+    expect(tree.children[0]!.position!.end.offset).toBeLessThanOrEqual(plan.body.length)
+    expect(plan.body).not.toContain('[[year:2023]]')
+  })
+})
+
+describe('the seeds', () => {
+  it('Peru 2023 plan', () => {
+    const plan = parseContent('plans/learningplan-peru-2023.md').record as LearningPlan
+    expect(plan).toMatchObject({
+      id: 'learningplan-peru-2023', kind: 'learningplan', title: 'From citizen participation to citizen action',
+      planTitle: null, year: 2023, stages: ['Test', 'Grow'], language: 'en', focalPoints: ['mariana.olcese@undp.org']
+    })
+    expect(plan.sdgs.map((s) => s.number)).toEqual([13, 16, 17])
+    expect(plan.countries.map((c) => c.iso3)).toEqual(['PER'])
+    expect(plan.tags.datasources).toHaveLength(8)
+    expect(plan.source.sha256).toMatch(/^[0-9a-f]{64}$/)
+    const partner = plan.sections.find((s) => s.heading === 'Partners')!.prompts
+    expect(partner[1]).toMatchObject({ prompt: 'Please state the name of the partner:', answer: 'MINCETUR/PromPeru (Peru’s Trade and Tourism Promotion Office)' })
+    const all = plan.sections.flatMap((s) => s.prompts)
+    expect(all.some((p) => p.answer.includes('<div') || p.answer.includes('</div>'))).toBe(false)
+    expect(plan.diagnostics).toEqual([])
+  })
+  it('Paraguay 2024 plan: own plan title kept, mojibake repaired, SDG 10 from the misspelling', () => {
+    const plan = parseContent('plans/learningplan-paraguay-2024.md').record as LearningPlan
+    expect(plan.title).toBe('Participation, Trust, and Social Capital')
+    expect(plan.planTitle).toBe('Toward more and better participatory governance, trust, and social capital in Paraguay')
+    expect(plan.sdgs.map((s) => s.number)).toEqual([10, 11, 16, 17])
+    expect(plan.year).toBe(2024)
+    expect(plan.body).not.toContain('¬†')
+    expect(diag(plan, 'encoding-mojibake-repaired')).toHaveLength(1)
+  })
+  it('framework pages: kind, titles, languages', () => {
+    const intro = parseContent('frameworks/framework-codeforall-introduction.md').record
+    expect(intro).toMatchObject({ kind: 'framework', title: 'Introduction', language: 'en' })
+    const article = parseContent('frameworks/framework-article-codeforall-participatory-processes.md').record
+    expect(article.kind).toBe('framework')
+    expect(article.title).toBe('framework-article-codeforall-participatory-processes')
+    expect([...article.languages].sort()).toEqual(['en', 'es'])
+    expect(article.language).toBe(article.languages[0])
+    const workplan = parseContent('frameworks/framework-iopd-workplan-2021.md').record
+    expect(workplan).toMatchObject({ kind: 'framework', language: 'en' })
+  })
+})
+
+describe('rules', () => {
+  it('kind: type tag, no tag, front matter and framework folders', () => {
+    expect(parseText('a.md', '[[type:Learning Plan]]').record.kind).toBe('learningplan')
+    expect(parseText('a.md', '[[type:Solution]]').record.kind).toBe('solution')
+    expect(parseText('a.md', 'no tags').record.kind).toBe('framework')
+    expect(parseText('a.md', '---\ntype: framework\n---\n[[type:blog]]').record.kind).toBe('framework')
+    expect(parseText('frameworks/a.md', '[[type:blog]]').record.kind).toBe('framework')
+    const conflict = parseText('a.md', '[[type:blog]]\n[[type:story]]').record
+    expect(conflict.kind).toBe('blog')
+    expect(diag(conflict, 'type-conflict')).toEqual([expect.objectContaining({ line: 2, column: 1 })])
+  })
+  it('title falls back to the file name, never empty', () => {
+    expect(parseText('dir/My page.md', 'text only').record.title).toBe('My page')
+    expect(parseText('.md', '').record.title).toBe('untitled')
+    expect(parseText('plan.md', '[[type:learningplan]]\n## Title\n\n> Name?\n\nPlan name\n').record.title).toBe('Plan name')
+  })
+  it('config rules change severities and turn rules off', () => {
+    const config = resolveConfig({ rules: { 'tag-malformed': 'warning', 'tag-empty-key': 'off' } })
+    const { record } = parseText('a.md', '[[country Peru]]\n[[:x]]', config)
+    expect(record.diagnostics.map((d) => [d.rule, d.severity])).toEqual([['tag-malformed', 'warning']])
+  })
+  it('normaliser problems are positioned at their tag', () => {
+    const { record } = parseText('a.md', '# T\n\n[[type:solution]]\n  [[country:Null Island]] [[latlng:200,5]]\n[[sdgs:Happiness]]\n[[year:soon]]')
+    const at = (rule: string) => diag(record, rule).map((d) => [d.line, d.column])
+    expect(at('country-unknown')).toEqual([[4, 3]])
+    expect(diag(record, 'latlng-out-of-range').concat(diag(record, 'latlng-malformed')).map((d) => [d.line, d.column])).toEqual([[4, 27]])
+    expect(at('sdg-unknown')).toEqual([[5, 1]])
+    expect(at('year-invalid')).toEqual([[6, 1]])
+    expect(record.countries[0]).toMatchObject({ raw: 'Null Island', iso3: null })
+    expect(record.location).toBeNull()
+    expect(record.year).toBeNull()
+  })
+})
+
+describe('never throws, stays linear', () => {
+  const fast = (text: string) => {
+    const t = performance.now()
+    const result = parseText('big.md', text)
+    return { ...result, ms: performance.now() - t }
+  }
+  it('a 4 MB line of base64', () => {
+    const payload = Buffer.alloc(3 * 1024 * 1024, 7).toString('base64')
+    const r = fast(`# Big\n\n[[type:blog]]\n\n![img](data:image/png;base64,${payload})\n\nafter`)
+    expect(r.ms).toBeLessThan(2000)
+    expect(r.assets).toHaveLength(1)
+    expect(r.record.body.length).toBeLessThan(200)
+  })
+  it('20,000 tags', () => {
+    const r = fast(Array.from({ length: 20000 }, (_, i) => `[[methods:m${i}]]`).join('\n'))
+    expect(r.ms).toBeLessThan(2000)
+    expect(r.record.tags.methods).toHaveLength(20000)
+  })
+  it('200,000 unclosed [[', () => {
+    const r = fast('[[country:x '.repeat(200000))
+    expect(r.ms).toBeLessThan(2000)
+    expect(diag(r.record, 'tag-unclosed')).toHaveLength(51)
+  })
+  it('5,000 nested > ', () => {
+    const r = fast(`${'> '.repeat(5000)}deep`)
+    expect(r.ms).toBeLessThan(2000)
+    expect(diag(r.record, 'markdown-nesting-limited')).toHaveLength(1)
+  })
+  it('5,000 nested list markers do not overflow the stack', () => {
+    const r = fast(`${'- '.repeat(5000)}deep`)
+    expect(r.ms).toBeLessThan(2000)
+    expect(diag(r.record, 'parse-failed')).toEqual([])
+  })
+  it('binary garbage still gives one record', () => {
+    const bytes = new Uint8Array(4096).map((_, i) => (i * 7919) % 256)
+    const { record } = parseText('bin.md', bytes)
+    expect(record.title).toBe('bin')
+    expect(diag(record, 'encoding-invalid-utf8')).toHaveLength(1)
+  })
+})
