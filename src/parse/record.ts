@@ -12,7 +12,7 @@ import {
 } from '../records/normalize/index.ts'
 import type { Problem } from '../records/normalize/index.ts'
 import type {
-  ArchiveRecord, AssetRef, Country, Diagnostic, Location, RecordKind, Sdg, SourceInfo
+  ArchiveRecord, AssetRef, ChallengeType, Country, Diagnostic, Location, RecordKind, Sdg, SourceInfo
 } from '../records/types.ts'
 import { applyRules } from './rules.ts'
 import type { Outline } from './sections.ts'
@@ -44,10 +44,14 @@ export function assembleRecord(parts: RecordParts): ArchiveRecord {
   const kind = kindOf(byKey, frontMatter, source.path, config, diagnostics)
 
   const countries: Country[] = []
+  const seenCountry = new Set<string>()
   for (const tag of byKey.get('country') ?? []) {
     const { country, problem } = normalizeCountry(tag.value)
     at(tag, problem)
-    countries.push(country)
+    // One entry per country (pages repeat `[[country:India]]`); `tags.country` keeps every value.
+    const key = country.iso3 ?? `raw:${country.raw}`
+    if (!seenCountry.has(key)) countries.push(country)
+    seenCountry.add(key)
   }
 
   const sdgs: Sdg[] = []
@@ -113,9 +117,9 @@ export function assembleRecord(parts: RecordParts): ArchiveRecord {
     ? {
         ...base,
         kind: 'learningplan',
-        planTitle: outline.titleAnswer && outline.titleAnswer !== title ? outline.titleAnswer : null,
+        planTitle: outline.titleAnswer && squash(outline.titleAnswer) !== squash(title) ? outline.titleAnswer : null,
         stages: outline.stages,
-        challengeType: outline.challengeType
+        challengeType: outline.challengeType ?? challengeInTitle(outline.titleAnswer ?? title)
       }
     : { ...base, kind }
   record.diagnostics = applyRules(diagnostics, config.rules)
@@ -190,4 +194,15 @@ function titleOf(outline: Outline, frontMatter: Record<string, unknown>, kind: R
   if (kind === 'learningplan' && outline.titleAnswer) return outline.titleAnswer
   const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '').trim()
   return name || 'untitled'
+}
+
+/** Titles compared without regard to runs of whitespace (the corpus mixes in no-break spaces). */
+function squash(s: string): string {
+  return s.replace(/\s+/g, ' ').trim()
+}
+
+/** Plans named like `… | Big Bet` or `… (Exploratory)`: the challenge type as a title suffix. */
+function challengeInTitle(title: string): ChallengeType | null {
+  const m = /\b(big bet|exploratory)\W*$/i.exec(title.slice(-40))
+  return m ? (m[1]!.toLowerCase() as ChallengeType) : null
 }

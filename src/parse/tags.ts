@@ -96,7 +96,8 @@ function scanLine(line: string, lineNo: number, tags: Tag[], report: Reporter, s
   let close = -2
   // Unclosed `[[` are escaped in the body: micromark is quadratic on thousands of open label starts.
   const escape = (at: number): void => {
-    stats.unclosed++
+    // Past the limit the caller keeps the raw line as code: stop building the escaped copy.
+    if (++stats.unclosed > MAX_UNCLOSED_INLINE) return
     pieces.push(line.slice(last, at), '\\[\\[')
     last = at + 2
     changed = true
@@ -173,9 +174,8 @@ function reporter(): Reporter {
     const c = counts.get(rule) ?? { n: 0, first: null }
     counts.set(rule, c)
     c.n++
-    const d: Diagnostic = { rule, severity, message, line, column, hint }
-    if (c.n <= MAX_PER_RULE) list.push(d)
-    else if (c.n === MAX_PER_RULE + 1) c.first = d
+    if (c.n <= MAX_PER_RULE) list.push({ rule, severity, message, line, column, hint })
+    else if (c.n === MAX_PER_RULE + 1) c.first = { rule, severity, message, line, column, hint }
   }) as Reporter
   fn.done = () => {
     for (const [, c] of counts) {

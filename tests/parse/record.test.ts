@@ -169,36 +169,41 @@ describe('rules', () => {
 })
 
 describe('never throws, stays linear', () => {
+  // CPU time of this process, not wall time: the 2 cores are shared with other test files and people.
+  // Each case takes 0.1–0.5 s alone; 2 s is the generous guard against anything superlinear.
+  const LIMIT_MS = 2000
   const fast = (text: string) => {
-    const t = performance.now()
+    parseText('warm.md', '# warm up\n\ntext')
+    const t = process.cpuUsage()
     const result = parseText('big.md', text)
-    return { ...result, ms: performance.now() - t }
+    const used = process.cpuUsage(t)
+    return { ...result, ms: (used.user + used.system) / 1000 }
   }
   it('a 4 MB line of base64', () => {
     const payload = Buffer.alloc(3 * 1024 * 1024, 7).toString('base64')
     const r = fast(`# Big\n\n[[type:blog]]\n\n![img](data:image/png;base64,${payload})\n\nafter`)
-    expect(r.ms).toBeLessThan(2000)
+    expect(r.ms).toBeLessThan(LIMIT_MS)
     expect(r.assets).toHaveLength(1)
     expect(r.record.body.length).toBeLessThan(200)
   })
   it('20,000 tags', () => {
     const r = fast(Array.from({ length: 20000 }, (_, i) => `[[methods:m${i}]]`).join('\n'))
-    expect(r.ms).toBeLessThan(2000)
+    expect(r.ms).toBeLessThan(LIMIT_MS)
     expect(r.record.tags.methods).toHaveLength(20000)
   })
   it('200,000 unclosed [[', () => {
     const r = fast('[[country:x '.repeat(200000))
-    expect(r.ms).toBeLessThan(2000)
+    expect(r.ms).toBeLessThan(LIMIT_MS)
     expect(diag(r.record, 'tag-unclosed')).toHaveLength(51)
   })
   it('5,000 nested > ', () => {
     const r = fast(`${'> '.repeat(5000)}deep`)
-    expect(r.ms).toBeLessThan(2000)
+    expect(r.ms).toBeLessThan(LIMIT_MS)
     expect(diag(r.record, 'markdown-nesting-limited')).toHaveLength(1)
   })
   it('5,000 nested list markers do not overflow the stack', () => {
     const r = fast(`${'- '.repeat(5000)}deep`)
-    expect(r.ms).toBeLessThan(2000)
+    expect(r.ms).toBeLessThan(LIMIT_MS)
     expect(diag(r.record, 'parse-failed')).toEqual([])
   })
   it('binary garbage still gives one record', () => {
@@ -206,5 +211,20 @@ describe('never throws, stays linear', () => {
     const { record } = parseText('bin.md', bytes)
     expect(record.title).toBe('bin')
     expect(diag(record, 'encoding-invalid-utf8')).toHaveLength(1)
+  })
+})
+
+describe('corpus habits', () => {
+  it('plan title equal up to no-break spaces is not a separate planTitle; a `| Big Bet` suffix gives the challenge type', () => {
+    const plan = parseText('p.md', '# Q3\u00a02024 - Energy\u00a0\n\n[[type:learningplan]]\n## Title\n\n> Name?\n\nQ3 2024 - Energy\n').record as LearningPlan
+    expect(plan.planTitle).toBeNull()
+    const big = parseText('p.md', '# Recycling\n\n[[type:learningplan]]\n## Title\n\n> Name?\n\nRecycling | Big Bet\n').record as LearningPlan
+    expect(big.planTitle).toBe('Recycling | Big Bet')
+    expect(big.challengeType).toBe('big bet')
+  })
+  it('repeated country tags give one country, all kept in tags', () => {
+    const { record } = parseText('a.md', '[[type:solution]]\n[[country:India]]\n[[country:India]]')
+    expect(record.countries.map((c) => c.iso3)).toEqual(['IND'])
+    expect(record.tags.country).toEqual(['India', 'India'])
   })
 })
