@@ -3,7 +3,7 @@
  * through the normalisers (each problem positioned at its tag), kind, title,
  * dates, outline and language. Config rules are applied to every diagnostic here.
  */
-import type { Root } from 'mdast'
+import type { Root, RootContent } from 'mdast'
 import type { Config } from '../records/config.ts'
 import { slugForPath } from '../records/ids.ts'
 import { detectLanguages } from '../records/language.ts'
@@ -79,9 +79,10 @@ export function assembleRecord(parts: RecordParts): ArchiveRecord {
     if (email && !focalPoints.includes(email)) focalPoints.push(email)
   }
 
-  const { year, date } = datesOf(byKey, frontMatter, at)
+  const { year: tagYear, date } = datesOf(byKey, frontMatter, at)
 
   const title = titleOf(outline, frontMatter, kind, source.path)
+  const year = tagYear ?? yearInTitle(title)
   const { language, languages } = detectLanguages(outline.textBlocks.map((node) => ({
     length: (node.position?.end.offset ?? 0) - (node.position?.start.offset ?? 0),
     text: () => toString(node)
@@ -171,7 +172,9 @@ function datesOf(byKey: Map<string, Tag[]>, frontMatter: Record<string, unknown>
     at(dateTag, parsed.problem)
     date = parsed.date
   } else if (frontMatter.date !== undefined && frontMatter.date !== null) {
-    date = parseDate(String(frontMatter.date)).date
+    // YAML turns `date: 2023-03-01` into a Date; String() of that is not a date any parser reads.
+    const raw = frontMatter.date instanceof Date ? frontMatter.date.toISOString() : String(frontMatter.date)
+    date = parseDate(raw).date
   }
   let year: number | null = null
   const yearTag = byKey.get('year')?.[0]
@@ -192,8 +195,30 @@ function titleOf(outline: Outline, frontMatter: Record<string, unknown>, kind: R
   const fm = frontMatter.title
   if ((typeof fm === 'string' || typeof fm === 'number') && String(fm).trim()) return String(fm).trim()
   if (kind === 'learningplan' && outline.titleAnswer) return outline.titleAnswer
+  const lead = leadLine(outline.textBlocks)
+  if (lead) return lead
   const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '').trim()
   return name || 'untitled'
+}
+
+/** A page with no year tag whose title names exactly one year (`2021 Work Plan Proposal`). */
+function yearInTitle(title: string): number | null {
+  const years = title.match(/\b(19[5-9]\d|20\d\d)\b/g)
+  return years && new Set(years).size === 1 ? Number(years[0]) : null
+}
+
+/**
+ * Pages extracted from PDFs or web articles often have no heading but open with
+ * their title as a short line of its own (`2021 Work Plan Proposal`, or a
+ * breadcrumb `News & Stories > Framework for …`): a better title than a file name.
+ */
+function leadLine(blocks: RootContent[]): string | null {
+  const first = blocks[0]
+  if (!first || first.type !== 'paragraph') return null
+  const text = squash(toString(first))
+  if (!text || text.length > 120 || /[.:;,]$/.test(text)) return null
+  const crumbs = text.split(' > ')
+  return crumbs[crumbs.length - 1]!.trim() || null
 }
 
 /** Titles compared without regard to runs of whitespace (the corpus mixes in no-break spaces). */

@@ -126,11 +126,12 @@ describe('the seeds', () => {
     expect(intro).toMatchObject({ kind: 'framework', title: 'Introduction', language: 'en' })
     const article = parseContent('frameworks/framework-article-codeforall-participatory-processes.md').record
     expect(article.kind).toBe('framework')
-    expect(article.title).toBe('framework-article-codeforall-participatory-processes')
+    // No heading: the opening breadcrumb line's last segment is the title.
+    expect(article.title).toBe('Framework for digital citizen-led participatory processes [Eng/Spa]')
     expect([...article.languages].sort()).toEqual(['en', 'es'])
     expect(article.language).toBe(article.languages[0])
     const workplan = parseContent('frameworks/framework-iopd-workplan-2021.md').record
-    expect(workplan).toMatchObject({ kind: 'framework', language: 'en' })
+    expect(workplan).toMatchObject({ kind: 'framework', language: 'en', title: '2021 Work Plan Proposal', year: 2021 })
   })
 })
 
@@ -146,7 +147,9 @@ describe('rules', () => {
     expect(diag(conflict, 'type-conflict')).toEqual([expect.objectContaining({ line: 2, column: 1 })])
   })
   it('title falls back to the file name, never empty', () => {
-    expect(parseText('dir/My page.md', 'text only').record.title).toBe('My page')
+    expect(parseText('dir/My page.md', 'A sentence of prose, not a title.').record.title).toBe('My page')
+    expect(parseText('dir/My page.md', 'Annual report 2020\n\nBody.').record).toMatchObject({ title: 'Annual report 2020', year: 2020 })
+    expect(parseText('dir/My page.md', 'From 2019 to 2020\n\nBody.').record.year).toBeNull()
     expect(parseText('.md', '').record.title).toBe('untitled')
     expect(parseText('plan.md', '[[type:learningplan]]\n## Title\n\n> Name?\n\nPlan name\n').record.title).toBe('Plan name')
   })
