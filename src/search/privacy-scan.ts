@@ -9,7 +9,18 @@ import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 
 // Deliberately loose (no validation): better a false alarm than a missed address.
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/u
+// Anchored at each '@' (found with indexOf) so the scan stays linear: an unanchored
+// pattern retries every position of long letter runs.
+const LOCAL_END = /[\p{L}\p{N}._%+-]$/u
+const DOMAIN = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/u
+
+/** True when `text` holds something shaped like `local@domain.tld`. */
+export function hasEmail(text: string): boolean {
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    if (LOCAL_END.test(text.slice(Math.max(0, at - 1), at)) && DOMAIN.test(text.slice(at + 1, at + 256))) return true
+  }
+  return false
+}
 
 interface Fragment {
   url?: string
@@ -34,7 +45,7 @@ export async function pagesWithEmails(bundleDir: string): Promise<string[]> {
     } catch {
       continue
     }
-    if (!EMAIL.test(text)) continue
+    if (!hasEmail(text)) continue
     const json = text.slice(text.indexOf('{'))
     let parsed: unknown
     try {
@@ -45,7 +56,7 @@ export async function pagesWithEmails(bundleDir: string): Promise<string[]> {
     }
     const fragments: Fragment[] = typeof (parsed as Fragment).url === 'string' ? [parsed as Fragment] : Object.values(parsed as Record<string, Fragment>)
     for (const fragment of fragments) {
-      if (EMAIL.test(fragment.content ?? '') || EMAIL.test(JSON.stringify(fragment.meta ?? {}))) found.push(fragment.url ?? name)
+      if (hasEmail(fragment.content ?? '') || hasEmail(JSON.stringify(fragment.meta ?? {}))) found.push(fragment.url ?? name)
     }
   }
   return found
