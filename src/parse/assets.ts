@@ -13,19 +13,39 @@ export const ASSET_URL_PREFIX = '/assets/'
 export interface Lifted {
   text: string
   assets: Asset[]
+  /** Offset of the first data: image that was removed rather than lifted, or -1. */
+  firstDropped: number
+  dropped: number
 }
+
+/**
+ * Only raster images become files under the site's origin: an SVG (or any other
+ * type) opened directly runs its own script there, so those payloads are removed.
+ */
+const RASTER = new Set(['png', 'jpeg', 'pjpeg', 'jpg', 'gif', 'webp', 'avif'])
+/** What stands where a removed payload was: an empty, inert data URL the sanitizer drops. */
+const DROPPED_URL = 'data:,'
 
 /** Replace every base64 `data:image/` URI in `text` by an `/assets/` URL; linear in the text. */
 export function liftDataImages(text: string): Lifted {
   let at = text.indexOf('data:image/')
-  if (at === -1) return { text, assets: [] }
+  if (at === -1) return { text, assets: [], firstDropped: -1, dropped: 0 }
   const parts: string[] = []
   const assets = new Map<string, Asset>()
   let last = 0
+  let firstDropped = -1
+  let dropped = 0
   while (at !== -1) {
     const uri = readDataUri(text, at)
     if (!uri) {
       at = text.indexOf('data:image/', at + 11)
+      continue
+    }
+    if (!RASTER.has(uri.subtype)) {
+      if (dropped++ === 0) firstDropped = at
+      parts.push(text.slice(last, at), DROPPED_URL)
+      last = uri.end
+      at = text.indexOf('data:image/', uri.end)
       continue
     }
     const data = Buffer.from(text.slice(uri.payloadStart, uri.end), 'base64')
@@ -36,9 +56,9 @@ export function liftDataImages(text: string): Lifted {
     last = uri.end
     at = text.indexOf('data:image/', uri.end)
   }
-  if (last === 0) return { text, assets: [] }
+  if (last === 0) return { text, assets: [], firstDropped, dropped }
   parts.push(text.slice(last))
-  return { text: parts.join(''), assets: [...assets.values()] }
+  return { text: parts.join(''), assets: [...assets.values()], firstDropped, dropped }
 }
 
 /** Parse `data:image/<subtype>[;params];base64,<payload>` at `start`, by hand to stay linear. */

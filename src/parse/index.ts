@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import type { Root } from 'mdast'
 import { resolveConfig } from '../records/config.ts'
 import type { AssetRef, Diagnostic } from '../records/types.ts'
-import { liftDataImages } from './assets.ts'
+import { liftDataImages, type Lifted } from './assets.ts'
 import type { Asset, ParseFile, ParseResult } from './contract.ts'
 import { decode } from './decode.ts'
 import { splitFrontMatter } from './front-matter.ts'
@@ -49,6 +49,7 @@ export const parseFile: ParseFile = (input, config = defaults): ParseResult => {
     stage = 'assets'
     const lifted = liftDataImages(fm.body)
     assets = lifted.assets
+    if (lifted.dropped > 0) diagnostics.push(droppedImages(fm.body, lifted, fm.lineOffset))
     stage = 'tags'
     const scan = scanTags(lifted.text, fm.lineOffset)
     tags = scan.tags
@@ -88,5 +89,23 @@ function stageFailure(stage: string, error: unknown): Diagnostic {
     line: 1,
     column: 1,
     hint: 'please report this file: the parser should handle any content'
+  }
+}
+
+/** Warn once where the first non-raster `data:` image was removed (its position in the original file). */
+function droppedImages(text: string, lifted: Lifted, lineOffset: number): Diagnostic {
+  let line = 1
+  let lineStart = 0
+  for (let i = text.indexOf('\n'); i !== -1 && i < lifted.firstDropped; i = text.indexOf('\n', i + 1)) {
+    line++
+    lineStart = i + 1
+  }
+  return {
+    rule: 'image-unsafe-type',
+    severity: 'warning',
+    message: `removed ${lifted.dropped} embedded image(s) of a type that can carry script (only png, jpeg, gif, webp and avif are kept)`,
+    line: line + lineOffset,
+    column: lifted.firstDropped - lineStart + 1,
+    hint: 'export the image as PNG or JPEG and embed that instead'
   }
 }

@@ -146,6 +146,13 @@ describe('rules', () => {
     expect(conflict.kind).toBe('blog')
     expect(diag(conflict, 'type-conflict')).toEqual([expect.objectContaining({ line: 2, column: 1 })])
   })
+  it('warns where an SVG data image was removed, in original-file coordinates', () => {
+    const svg = Buffer.from('<svg onload="alert(1)"></svg>').toString('base64')
+    const { record, assets } = parseText('a.md', `---\ntitle: T\n---\n[[type:blog]]\nsee ![s](data:image/svg+xml;base64,${svg})\n`)
+    expect(assets).toEqual([])
+    expect(diag(record, 'image-unsafe-type')).toEqual([expect.objectContaining({ severity: 'warning', line: 5, column: 10 })])
+    expect(record.body).not.toContain(svg)
+  })
   it('title falls back to the file name, never empty', () => {
     expect(parseText('dir/My page.md', 'A sentence of prose, not a title.').record.title).toBe('My page')
     expect(parseText('dir/My page.md', 'Annual report 2020\n\nBody.').record).toMatchObject({ title: 'Annual report 2020', year: 2020 })

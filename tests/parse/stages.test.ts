@@ -60,6 +60,13 @@ describe('assets', () => {
     expect(Buffer.from(r.assets[0]!.data).toString()).toBe('fake png bytes')
     expect(r.text).toBe(`a ![x](/assets/${r.assets[0]!.name}) b ![y](/assets/${r.assets[1]!.name})`)
   })
+  it('removes script-capable image types instead of serving them from the site', () => {
+    const svg = Buffer.from('<svg onload="alert(1)"></svg>').toString('base64')
+    const r = liftDataImages(`x\ny ![s](data:image/svg+xml;base64,${svg}) z`)
+    expect(r.assets).toEqual([])
+    expect(r.text).toBe('x\ny ![s](data:,) z')
+    expect(r).toMatchObject({ dropped: 1, firstDropped: 9 })
+  })
   it('leaves a data: URI without base64 payload alone', () => {
     expect(liftDataImages('see data:image/png but no payload').assets).toEqual([])
   })
