@@ -41,8 +41,9 @@ try {
   for (const label of ['cold parse', 'warm parse']) {
     rows.push(
       await measure(label, size, async () => {
-        const { stats } = await loadCorpus({ contentDir: corpus, cacheDir, render })
-        return `${stats.parsed} parsed, ${stats.fromCache} from cache`
+        const { stats, records } = await loadCorpus({ contentDir: corpus, cacheDir, render })
+        const crashed = records.filter((r) => r.record.diagnostics.some((d) => d.rule === 'parse-crashed')).length
+        return `${stats.parsed} parsed, ${stats.fromCache} from cache, ${crashed} crashed`
       })
     )
   }

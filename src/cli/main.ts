@@ -8,10 +8,9 @@ import type { Command } from './command.ts'
 export const commands: Record<string, () => Promise<Command>> = {
   parse: () => import('./commands/parse.ts'),
   check: () => import('./commands/check.ts'),
+  build: () => import('./commands/build.ts'),
+  serve: () => import('./commands/serve.ts'),
   new: () => import('./commands/new.ts')
-  // TO ADD when the files exist (written by others):
-  // build: () => import('./commands/build.ts'),
-  // serve: () => import('./commands/serve.ts'),
 }
 
 async function usage(): Promise<string> {
@@ -32,7 +31,7 @@ async function usage(): Promise<string> {
 /**
  * Run the command line.
  * @param argv the arguments after `node plan-archive.js`, e.g. `['check', 'content/']`
- * @returns the process exit code (0 ok, 1 problems found, 2 usage or input error)
+ * @returns the process exit code (0 ok, 1 problems found, 2 usage or input error, 3 internal error)
  */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
@@ -50,5 +49,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`plan-archive: unknown command "${name}"\n\n${await usage()}\n`)
     return 2
   }
-  return (await load()).run(rest)
+  try {
+    return await (await load()).run(rest)
+  } catch (error) {
+    // Content never throws; this is a bug or an environment problem (disk, permissions).
+    process.stderr.write(`plan-archive ${name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`)
+    return 3
+  }
 }

@@ -21,6 +21,13 @@ export interface ParsePool {
   close(): Promise<void>
 }
 
+/**
+ * Old-space cap per thread. V8 otherwise grows each heap lazily towards the
+ * process default; a cap makes it collect sooner (the corpus needs far less),
+ * and a runaway parse dies alone as `parse-crashed` instead of taking the machine.
+ */
+const WORKER_HEAP_MB = 512
+
 /** Time allowed to a task before its thread counts as hung: generous, scaled by size. */
 function timeoutFor(task: BatchTask, bytes: number): number {
   return Math.round(60_000 + task.files.length * 1_000 + (bytes / 1e6) * 20_000)
@@ -75,7 +82,8 @@ export function createParsePool(workers: number, sizeOf: (absPath: string) => nu
   let closed = false
 
   function spawn(): void {
-    const slot: Slot = { worker: new Worker(entry, { workerData: { mark: WORKER_MARK } }), job: null, timer: null }
+    const worker = new Worker(entry, { workerData: { mark: WORKER_MARK }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })
+    const slot: Slot = { worker, job: null, timer: null }
     slots.add(slot)
     slot.worker.on('message', (reply: ReplyMessage) => {
       const job = slot.job
