@@ -37,7 +37,7 @@ export interface BatchResult {
   html: string | null
 }
 
-type RenderBody = (tree: Root, record: ArchiveRecord) => string
+type RenderBody = (tree: Root, record: ArchiveRecord, options?: { publishEmails?: boolean }) => string
 
 interface Stages {
   parseFile: ParseFile
@@ -86,7 +86,7 @@ export default async function parseBatch(task: BatchTask): Promise<BatchResult[]
       let html: string | null = null
       if (task.render) {
         try {
-          html = renderBody(tree, record)
+          html = renderBody(tree, record, { publishEmails: task.config?.publishEmails ?? false })
         } catch (error) {
           html = ''
           record.diagnostics.push({

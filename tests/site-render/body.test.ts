@@ -62,11 +62,12 @@ describe('renderBody: legitimate content survives', async () => {
   const els = elementsOf(html)
   const attr = (e: (typeof els)[number], n: string) => e.attrs.find((a) => a.name === n)?.value
 
-  it('links: external with rel, relative, mailto, in-page fragment', () => {
+  it('links: external with rel, relative, in-page fragment', () => {
     const links = els.filter((e) => e.tagName === 'a').map((e) => ({ href: attr(e, 'href'), rel: attr(e, 'rel') }))
     expect(links).toContainEqual({ href: 'https://example.org/report?a=1&b=2', rel: 'nofollow ugc noopener' })
     expect(links).toContainEqual({ href: '../plans/other/', rel: undefined })
-    expect(links).toContainEqual({ href: 'mailto:team@example.org', rel: undefined })
+    // mailto: links are masked by default; kept when publishing e-mails (see 'privacy and search noise').
+    expect(links.some((l) => l.href?.startsWith('mailto:'))).toBe(false)
     expect(links).toContainEqual({ href: '#' + headingAnchor('partners'), rel: undefined })
   })
 
@@ -166,5 +167,23 @@ describe('renderMarkdownString', () => {
     const html = renderMarkdownString('[x](javascript:alert(1)) <img src=x onerror=alert(1)> <script>alert(1)</script>')
     expect(unsafeParts(html)).toEqual([])
     expect(html).toContain('<a>x</a>')
+  })
+})
+
+describe('privacy and search noise', () => {
+  const text = 'Write to ana.perez@undp.org or [me](mailto:ana.perez@undp.org).\n\n> Who is the focal point?\n\nAna'
+  it('masks e-mail addresses in text and mailto links unless publishing', () => {
+    const masked = renderBody(md(text), fakeRecord('learningplan'))
+    expect(masked).not.toContain('ana.perez')
+    expect(masked).toContain('@undp.org')
+    expect(masked).not.toContain('mailto:')
+    const full = renderBody(md(text), fakeRecord('learningplan'), { publishEmails: true })
+    expect(full).toContain('ana.perez@undp.org')
+    expect(full).toContain('href="mailto:ana.perez@undp.org"')
+  })
+  it('keeps learning-plan prompts out of the search index', () => {
+    const html = renderBody(md(text), fakeRecord('learningplan'))
+    expect(html).toMatch(/<blockquote class="prompt" data-pagefind-ignore="all">/)
+    expect(renderBody(md(text), fakeRecord('blog'))).not.toContain('data-pagefind-ignore')
   })
 })

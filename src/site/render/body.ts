@@ -47,6 +47,10 @@ const withoutRaw = unified()
 
 const snippetParser = unified().use(remarkParse).use(remarkGfm).freeze()
 
+export interface RenderOptions {
+  publishEmails?: boolean
+}
+
 /** The `id` a heading with this `record.sections[].slug` carries in rendered HTML (for tables of contents). */
 export function headingAnchor(slug: string): string {
   return ANCHOR_PREFIX + slug
@@ -149,14 +153,16 @@ function failed(markdown: string): string {
  * Render a record's body tree to sanitised HTML.
  * @param tree the mdast of `record.body`, as the parser produced it (not modified)
  * @param record the record, for its section slugs and kind
+ * @param options `publishEmails`: keep e-mail addresses in the text (default: mask them to `@domain`)
  * @returns HTML safe to insert as-is; on an internal failure an escaped `<pre>` of the body
  */
-export function renderBody(tree: Root, record: ArchiveRecord): string {
+export function renderBody(tree: Root, record: ArchiveRecord, options: RenderOptions = {}): string {
   try {
     const found = scan(tree)
     const data: RenderData = {
       headingIds: headingIds(found.headings, record.sections ?? []),
-      prompts: record.kind === 'learningplan'
+      prompts: record.kind === 'learningplan',
+      maskEmails: !options.publishEmails
     }
     return run(tree, data, found)
   } catch {
@@ -173,7 +179,7 @@ export function renderMarkdownString(markdown: string): string {
   try {
     const tree = snippetParser.parse(markdown)
     const found = scan(tree)
-    return run(tree, { headingIds: headingIds(found.headings, []), prompts: false }, found)
+    return run(tree, { headingIds: headingIds(found.headings, []), prompts: false, maskEmails: true }, found)
   } catch {
     return failed(markdown)
   }

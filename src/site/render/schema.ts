@@ -55,7 +55,7 @@ export const sanitizeSchema: Schema = {
       'href',
       ['rel', 'nofollow', 'ugc', 'noopener', 'noreferrer']
     ],
-    blockquote: ['cite', ['className', 'prompt']],
+    blockquote: ['cite', ['className', 'prompt'], ['dataPagefindIgnore', 'all']],
     div: [['className', 'group']],
     img: ['ariaDescribedBy', 'ariaLabel', 'ariaLabelledBy', ['src', IMG_SRC], ['loading', 'lazy'], ['decoding', 'async']],
     input: [],

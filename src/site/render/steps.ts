@@ -5,6 +5,7 @@
  */
 import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast'
 import type { VFile } from 'vfile'
+import { maskEmailsInText } from '../privacy.ts'
 import { ANCHOR_PREFIX } from './schema.ts'
 
 /** What one run of the processor needs to know about its record, passed on `file.data`. */
@@ -13,6 +14,8 @@ export interface RenderData {
   headingIds: string[]
   /** Learning plans quote each form prompt: their blockquotes get the `prompt` class. */
   prompts: boolean
+  /** Replace e-mail addresses in text and `mailto:` links by their `@domain` (privacy default). */
+  maskEmails?: boolean
 }
 
 declare module 'vfile' {
@@ -88,14 +91,22 @@ function dropMarkupInAttributes(props: Element['properties']): void {
 export function rehypeHarden() {
   return (tree: HastRoot, file: VFile): void => {
     const prompts = file.data.render?.prompts ?? false
+    const maskEmails = file.data.render?.maskEmails ?? false
     if (prompts && tree.children.some((c) => c.type === 'element' && isEmptyQuote(c))) {
       tree.children = tree.children.filter((c) => !(c.type === 'element' && isEmptyQuote(c)))
     }
     eachElement(tree, (node) => {
       const props = node.properties
       dropMarkupInAttributes(props)
+      if (maskEmails) maskTextChildren(node)
       switch (node.tagName) {
         case 'a': {
+          if (maskEmails && typeof props.href === 'string' && /^\s*mailto:/i.test(props.href)) {
+            // A masked address is no longer a link target: keep the (masked) text only.
+            node.tagName = 'span'
+            node.properties = {}
+            break
+          }
           delete props.target
           delete props.rel
           if (typeof props.href !== 'string') break
@@ -124,8 +135,11 @@ export function rehypeHarden() {
           break
         }
         case 'blockquote': {
-          if (prompts) props.className = ['prompt']
-          else delete props.className
+          if (prompts) {
+            props.className = ['prompt']
+            // The same prompts stand in every plan: noise for full-text search, not content.
+            props.dataPagefindIgnore = 'all'
+          } else delete props.className
           break
         }
         case 'input': {
@@ -143,5 +157,12 @@ export function rehypeHarden() {
         if (node.children.some(isEmptyQuote)) node.children = node.children.filter((child) => !isEmptyQuote(child))
       }
     })
+  }
+}
+
+/** Mask e-mail addresses in an element's own text children (each element is visited once). */
+function maskTextChildren(node: Element): void {
+  for (const child of node.children) {
+    if (child.type === 'text' && child.value.includes('@')) child.value = maskEmailsInText(child.value)
   }
 }
