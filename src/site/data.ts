@@ -18,7 +18,7 @@ import { urls } from './urls.ts'
 /** `renderWorldMap` of src/site/map.ts. */
 export type RenderMap = (
   counts: Map<string, number>,
-  points: Array<{ lat: number; lng: number; href: string; title: string }>,
+  points: Array<{ lat: number; lng: number; href: string; title: string; groupHref?: string }>,
   options?: { countryHref?(iso3: string): string }
 ) => string
 
@@ -76,7 +76,8 @@ export async function loadArchive(options: SiteOptions): Promise<LoadedArchive> 
   const load = await loadCorpus({
     contentDir: options.contentDir,
     cacheDir: options.cacheDir,
-    config,
+    // The effective choice (flag over config) reaches the renderer and the cache key.
+    config: { ...config, publishEmails },
     workers: options.workers,
     render: true,
     onProgress: options.onProgress,
@@ -102,8 +103,13 @@ export function archiveFrom(load: LoadResult, options: { baseUrl: string | null;
   const pages = load.records.map((r, i) => recordPage(r.record, r.html ?? '', i, indexes, related[i]!, options.publishEmails))
 
   // Map: shaded countries, one point per located record, and a list for readers without a pointer.
+  // A cluster of points links to the country page when its records share a country.
+  const countryHref = (r: ArchiveRecord): string | undefined => {
+    const iso3 = r.countries.find((c) => c.iso3)?.iso3
+    return iso3 ? indexes.countryUrlByIso3.get(iso3) : undefined
+  }
   const points = plain.flatMap((r, i) =>
-    r.location ? [{ lat: r.location.lat, lng: r.location.lng, href: pages[i]!.url, title: pages[i]!.title }] : []
+    r.location ? [{ lat: r.location.lat, lng: r.location.lng, href: pages[i]!.url, title: pages[i]!.title, groupHref: countryHref(r) }] : []
   )
   const svg = options.renderMap(indexes.countryCounts, points, { countryHref: (iso3) => indexes.countryUrlByIso3.get(iso3) ?? urls.countries })
   const pageByUrl = new Map(indexes.listPages.map((p) => [p.url, p]))
