@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import { readdir, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import Eleventy from '@11ty/eleventy'
+import { buildSearchIndex, type SearchIndexResult } from '../search/index.ts'
 import { lastLoadedArchive } from './plugin.ts'
 import { resolveSiteOptions, setSiteOptions, splitBaseUrl, type SiteOptions } from './options.ts'
 
@@ -27,7 +28,7 @@ export interface BuildSummary {
   parseSeconds: number
   /** Eleventy time, loader excluded. */
   siteSeconds: number
-  search: { pages: number; seconds: number; bytes: number } | null
+  search: SearchIndexResult | null
   /** Why search was skipped, when it was. */
   searchSkipped: string | null
   seconds: number
@@ -70,21 +71,9 @@ export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSu
   await writeFile(join(options.outDir, MARKER), 'Written by plan-archive build; the next build empties this folder.\n')
   const siteDone = performance.now()
 
-  let search: BuildSummary['search'] = null
-  let searchSkipped: string | null = partial.search === false ? 'disabled with --no-search' : null
-  if (partial.search !== false) {
-    try {
-      const mod = (await import('../search/index.ts')) as {
-        buildSearchIndex?: (outDir: string, o?: { records?: Iterable<unknown> }) => Promise<{ pages: number; seconds: number; bytes: number }>
-      }
-      if (typeof mod.buildSearchIndex === 'function') {
-        const r = await mod.buildSearchIndex(options.outDir, { records: loaded.archive.plain })
-        search = { pages: r.pages, seconds: r.seconds, bytes: r.bytes }
-      } else searchSkipped = 'src/search/index.ts has no buildSearchIndex yet'
-    } catch (error) {
-      searchSkipped = `search index not built: ${(error as Error).message.split('\n')[0]}`
-    }
-  }
+  // Pagefind reads the written pages: it runs after Eleventy, never on a partial site.
+  const search = partial.search === false ? null : await buildSearchIndex(options.outDir, { records: loaded.archive.plain })
+  const searchSkipped = search ? null : 'disabled with --no-search'
 
   const pagesWritten = countWritten(written)
   const parseSeconds = loaded.load.stats.seconds

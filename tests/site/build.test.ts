@@ -81,7 +81,7 @@ describe('build of content/', () => {
       const html = page(url)
       const summaryHtml = html.slice(html.indexOf('<dl class="summary__list">'), html.indexOf('</dl>'))
       const valueLinks = (label: string): string[] => {
-        const row = summaryHtml.match(new RegExp(`<dt>${label}</dt><dd[^>]*>(.*?)</dd></div>`))
+        const row = summaryHtml.match(new RegExp(`<dt>${label}</dt>\\s*<dd[^>]*>(.*?)</dd></div>`))
         return row ? linksOf(row[1]!).filter((l) => !l.startsWith('/countries/#')) : []
       }
       const expectations: Array<[string, number]> = [

@@ -90,11 +90,14 @@ export async function run(argv: string[]): Promise<number> {
       `  records      ${s.records} (${s.fromCache} from cache, ${s.parsed} parsed)`,
       `  pages        ${s.pagesWritten} written`,
       `  warnings     ${s.warnings}`,
-      `  search       ${s.search ? `${s.search.pages} pages indexed, ${(s.search.bytes / 1e6).toFixed(1)} MB, ${s.search.seconds.toFixed(1)} s` : s.searchSkipped}`,
+      `  search       ${s.search ? `${s.search.pages} pages indexed, ${(s.search.bytes / 1e6).toFixed(1)} MB, ${s.search.seconds.toFixed(1)} s${s.search.peakRssBytes ? `, indexer peak ${Math.round(s.search.peakRssBytes / 1e6)} MB` : ''}` : s.searchSkipped}`,
       `  seconds      ${s.seconds.toFixed(1)} (parse ${s.parseSeconds.toFixed(1)}, site ${s.siteSeconds.toFixed(1)})`
     ]
+    for (const page of s.search?.pagesWithEmails ?? []) lines.push(`  warning      an e-mail-like string was indexed from ${page}`)
+    for (const error of s.search?.errors ?? []) lines.push(`  error        search: ${error}`)
     process.stdout.write(`${lines.join('\n')}\n`)
-    return 0
+    // A site without a working search index is not a finished build.
+    return s.search && s.search.errors.length > 0 ? 1 : 0
   } catch (error) {
     process.stderr.write(`plan-archive build: ${(error as Error).stack ?? String(error)}\n`)
     return 1
