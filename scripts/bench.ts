@@ -1,10 +1,13 @@
 /**
- * `npm run bench`: the loader over the real corpus (../shared/corpus): a raw
- * read of every file as the baseline, a cold parse into an empty cache, and a
- * warm one with nothing changed. `--render` also renders every body (as the
- * site build does). Exits 0 with a message when the corpus is absent.
+ * `npm run bench`: over the real corpus (../shared/corpus): a raw read of every
+ * file as the baseline, a cold parse into an empty cache, a warm one with
+ * nothing changed, then the whole site build (parse + Eleventy + Pagefind) cold
+ * and again after one file changed, each in a child process as `plan-archive
+ * build` runs. `--render` also renders every body in the parse rows; `--no-site`
+ * stops after them. Exits 0 with a message when the corpus is absent.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -50,5 +53,69 @@ try {
 } finally {
   rmSync(cacheDir, { recursive: true, force: true })
 }
+const parseRow = rows.find((row) => row.label === 'cold parse')
+if (!process.argv.includes('--no-site')) rows.push(...siteRows())
 console.log(formatTable(rows, 'raw read'))
+const build = rows.find((row) => row.label === 'cold build')
+if (build && parseRow) console.log(`\ncold build / cold parse: ${(build.seconds / parseRow.seconds).toFixed(2)}×`)
+console.log(`targets: cold build < 45 s and < 1500 MB, rebuild after one change < 10 s, search index < 15 s and < 1000 MB`)
 console.log(`\nprocess peak RSS: ${(lifetimeMaxRss() / 1e6).toFixed(0)} MB; render: ${render}; targets: cold < 25 s, warm < 2 s, peak < 1000 MB`)
+
+interface BuildJson {
+  records: number
+  fromCache: number
+  parsed: number
+  pagesWritten: number
+  seconds: number
+  parseSeconds: number
+  siteSeconds: number
+  maxRssBytes: number
+  search: { pages: number; seconds: number; bytes: number; peakRssBytes: number | null } | null
+}
+
+/** The site build rows: cold (empty cache), then after touching one file; a copy of the corpus so it can change. */
+function siteRows(): Row[] {
+  const work = mkdtempSync(join(tmpdir(), 'plan-archive-bench-site-'))
+  const content = join(work, 'content')
+  const out = join(work, 'dist')
+  const cache = join(work, 'cache')
+  const built: Row[] = []
+  try {
+    cpSync(corpus, content, { recursive: true })
+    const run = (label: string): void => {
+      const started = performance.now()
+      const stdout = execFileSync(
+        process.execPath,
+        [join(repoRoot, 'bin', 'plan-archive.js'), 'build', '--content', content, '--out', out, '--cache-dir', cache, '--json'],
+        { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] }
+      )
+      const seconds = (performance.now() - started) / 1000
+      const s = JSON.parse(stdout.trim().split('\n').pop()!) as BuildJson
+      const searchPeak = s.search?.peakRssBytes ?? 0
+      built.push({
+        label,
+        ...size,
+        seconds,
+        peakRss: Math.max(s.maxRssBytes, searchPeak),
+        note: `${s.parsed} parsed, ${s.fromCache} cached; parse ${s.parseSeconds.toFixed(1)} s, site ${s.siteSeconds.toFixed(1)} s`
+      })
+      if (s.search) {
+        built.push({
+          label: `  search (${label})`,
+          files: s.search.pages,
+          bytes: s.search.bytes,
+          seconds: s.search.seconds,
+          peakRss: searchPeak,
+          note: `${s.search.pages} pages indexed, bundle ${(s.search.bytes / 1e6).toFixed(1)} MB (MB column)`
+        })
+      }
+    }
+    run('cold build')
+    const first = files[0]!
+    appendFileSync(join(content, first.path), '\n\nOne more line, to rebuild after a change.\n')
+    run('rebuild 1 changed')
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+  return built
+}

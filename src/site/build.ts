@@ -32,6 +32,8 @@ export interface BuildSummary {
   /** Why search was skipped, when it was. */
   searchSkipped: string | null
   seconds: number
+  /** Peak resident memory of this process (parse workers and Eleventy; the Pagefind binary is in `search`). */
+  maxRssBytes: number
   outDir: string
 }
 
@@ -88,6 +90,7 @@ export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSu
     search,
     searchSkipped,
     seconds: (performance.now() - started) / 1000,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
     outDir: options.outDir
   }
 }

@@ -219,56 +219,53 @@ export function buildIndexes(records: readonly ArchiveRecord[]): Indexes {
   const listPages: ListPage[] = []
   const facets: FacetOverview[] = []
 
-  // Tag families: methods, data sources, thematic areas.
-  const termUrls = new Map<string, string>()
-  for (const f of FAMILIES) {
+  /** One page per value of a family (bucketed by key) plus its overview, by count and alphabetically. */
+  const addFamily = (
+    family: { segment: string; title: string; singular: string; intro: string },
+    values: (r: ArchiveRecord) => Array<{ key: string; label: string }>,
+    urlOfKey: Map<string, string>,
+    mapKey: (key: string) => string = (key) => key
+  ): void => {
     const buckets = new Buckets()
     records.forEach((r, i) => {
-      for (const t of r[f.family] as Term[]) buckets.add(t.key, t.value, i)
+      for (const v of values(r)) buckets.add(v.key, v.label, i)
     })
     const sorted = buckets.sorted()
     const slugs = uniqueSlugs(sorted, (b) => slugOf(b.key))
     const links: CountLink[] = []
     for (const b of sorted) {
-      const url = urls.term(f.segment, slugs.get(b)!)
-      termUrls.set(`${f.family}\u0000${b.key}`, url)
+      const url = urls.term(family.segment, slugs.get(b)!)
+      urlOfKey.set(mapKey(b.key), url)
       links.push({ label: b.label, url, count: b.members.length })
       listPages.push({
-        url, title: b.label, family: f.singular, familyTitle: f.title, familyUrl: urls.family(f.segment),
+        url, title: b.label, family: family.singular, familyTitle: family.title, familyUrl: urls.family(family.segment),
         count: b.members.length, groups: [{ heading: '', id: 'records', records: linksOf(b.members) }],
         intro: null, feedUrl: null, sdg: null
       })
     }
-    facets.push({ url: urls.family(f.segment), title: f.title, singular: f.singular, intro: f.intro, byCount: [...links].sort(byCountThenLabel), alphabetical: links })
+    facets.push({ url: urls.family(family.segment), title: family.title, singular: family.singular, intro: family.intro, byCount: [...links].sort(byCountThenLabel), alphabetical: links })
+  }
+
+  // Tag families: methods, data sources, thematic areas.
+  const termUrls = new Map<string, string>()
+  for (const f of FAMILIES) {
+    addFamily(f, (r) => (r[f.family] as Term[]).map((t) => ({ key: t.key, label: t.value })), termUrls, (key) => `${f.family}\u0000${key}`)
   }
 
   // Learning stages and challenge types: small closed families, same page shape.
   const stageUrls = new Map<string, string>()
   const challengeUrls = new Map<string, string>()
-  const small = [
-    { segment: 'stages', title: 'Learning stages', singular: 'Learning stage', intro: 'Learning plans by the stage of their learning cycle.', urlMap: stageUrls, values: (r: ArchiveRecord) => ('stages' in r && Array.isArray(r.stages) ? (r.stages as string[]) : []) },
-    { segment: 'challenge-types', title: 'Challenge types', singular: 'Challenge type', intro: 'Learning plans by challenge type: the big bet or an exploratory challenge.', urlMap: challengeUrls, values: (r: ArchiveRecord) => ('challengeType' in r && typeof r.challengeType === 'string' ? [r.challengeType] : []) }
-  ]
-  for (const s of small) {
-    const buckets = new Buckets()
-    records.forEach((r, i) => {
-      for (const v of s.values(r)) buckets.add(v, v, i)
-    })
-    const sorted = buckets.sorted()
-    const slugs = uniqueSlugs(sorted, (b) => slugOf(b.key))
-    const links: CountLink[] = []
-    for (const b of sorted) {
-      const url = urls.term(s.segment, slugs.get(b)!)
-      s.urlMap.set(b.key, url)
-      links.push({ label: b.label, url, count: b.members.length })
-      listPages.push({
-        url, title: b.label, family: s.singular, familyTitle: s.title, familyUrl: urls.family(s.segment),
-        count: b.members.length, groups: [{ heading: '', id: 'records', records: linksOf(b.members) }],
-        intro: null, feedUrl: null, sdg: null
-      })
-    }
-    facets.push({ url: urls.family(s.segment), title: s.title, singular: s.singular, intro: s.intro, byCount: [...links].sort(byCountThenLabel), alphabetical: links })
-  }
+  const asValues = (list: string[]) => list.map((v) => ({ key: v, label: v }))
+  addFamily(
+    { segment: 'stages', title: 'Learning stages', singular: 'Learning stage', intro: 'Learning plans by the stage of their learning cycle.' },
+    (r) => asValues('stages' in r && Array.isArray(r.stages) ? (r.stages as string[]) : []),
+    stageUrls
+  )
+  addFamily(
+    { segment: 'challenge-types', title: 'Challenge types', singular: 'Challenge type', intro: 'Learning plans by challenge type: the big bet or an exploratory challenge.' },
+    (r) => asValues('challengeType' in r && typeof r.challengeType === 'string' ? [r.challengeType] : []),
+    challengeUrls
+  )
 
   // Countries: resolved by ISO code, unresolved by folded raw value.
   const resolved = new Buckets()

@@ -19,6 +19,7 @@ Options:
   --base-url URL     where the site is served, e.g. https://org.github.io/repo/ or /repo/
   --no-search        skip the Pagefind index
   --no-cache         parse every file again (no parse cache)
+  --cache-dir DIR    the parse cache folder (default .cache/plan-archive)
   --publish-emails   publish focal-point e-mails in full (default: the config's publishEmails)
   --workers N        parser threads (default: one per core)
   --json             print the summary as JSON (for scripts and tests)
@@ -32,6 +33,7 @@ const OPTIONS = {
   'base-url': { type: 'string' },
   'no-search': { type: 'boolean', default: false },
   'no-cache': { type: 'boolean', default: false },
+  'cache-dir': { type: 'string' },
   'publish-emails': { type: 'boolean' },
   workers: { type: 'string' },
   verbose: { type: 'boolean', default: false },
@@ -68,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
       outDir: values.out,
       baseUrl: values['base-url'] ?? null,
       publishEmails: values['publish-emails'] ?? null,
-      cacheDir: values['no-cache'] ? null : undefined,
+      cacheDir: values['no-cache'] ? null : values['cache-dir'],
       workers,
       search: !values['no-search'],
       verbose: values.verbose,
@@ -91,7 +93,7 @@ export async function run(argv: string[]): Promise<number> {
       `  pages        ${s.pagesWritten} written`,
       `  warnings     ${s.warnings}`,
       `  search       ${s.search ? `${s.search.pages} pages indexed, ${(s.search.bytes / 1e6).toFixed(1)} MB, ${s.search.seconds.toFixed(1)} s${s.search.peakRssBytes ? `, indexer peak ${Math.round(s.search.peakRssBytes / 1e6)} MB` : ''}` : s.searchSkipped}`,
-      `  seconds      ${s.seconds.toFixed(1)} (parse ${s.parseSeconds.toFixed(1)}, site ${s.siteSeconds.toFixed(1)})`
+      `  seconds      ${s.seconds.toFixed(1)} (parse ${s.parseSeconds.toFixed(1)}, site ${s.siteSeconds.toFixed(1)}), peak ${Math.round(s.maxRssBytes / 1e6)} MB`
     ]
     for (const page of s.search?.pagesWithEmails ?? []) lines.push(`  warning      an e-mail-like string was indexed from ${page}`)
     for (const error of s.search?.errors ?? []) lines.push(`  error        search: ${error}`)
