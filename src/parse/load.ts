@@ -5,7 +5,7 @@
  * Never throws on content: a file that crashes the parser still yields a record.
  */
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import fg from 'fast-glob'
@@ -96,6 +96,7 @@ export async function loadFiles(files: CorpusFile[], options: LoadFilesOptions =
   const cacheDir = options.cacheDir === undefined ? resolve(DEFAULT_CACHE_DIR) : options.cacheDir
   const cache = cacheDir === null ? null : new ParseCache(cacheDir, variantHash(options.config, render))
   const assetDir = cacheDir === null ? mkdtempSync(join(tmpdir(), 'plan-archive-assets-')) : join(cacheDir, 'assets')
+  if (cacheDir === null) temporaryAssetDirs.add(assetDir)
   mkdirSync(assetDir, { recursive: true })
   cache?.pruneOtherVersions()
 
@@ -178,4 +179,17 @@ export async function loadFiles(files: CorpusFile[], options: LoadFilesOptions =
     assetDir,
     stats: { files: total, fromCache, parsed: total - fromCache, seconds: (performance.now() - started) / 1000 }
   }
+}
+
+/** Asset folders this process created for a load without a cache: theirs to delete. */
+const temporaryAssetDirs = new Set<string>()
+
+/**
+ * Delete the lifted-asset folder of a load that ran without a cache, once its
+ * assets are copied (or not needed); a cache's own asset folder is kept.
+ * @param result what `loadCorpus` or `loadFiles` returned
+ */
+export function releaseAssets(result: Pick<LoadResult, 'assetDir'>): void {
+  if (!temporaryAssetDirs.delete(result.assetDir)) return
+  rmSync(result.assetDir, { recursive: true, force: true })
 }

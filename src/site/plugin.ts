@@ -10,6 +10,7 @@ import { once } from 'node:events'
 import { join, relative } from 'node:path'
 import { HtmlBasePlugin } from '@11ty/eleventy'
 import rssPlugin from '@11ty/eleventy-plugin-rss'
+import { releaseAssets } from '../parse/load.ts'
 import { loadArchive, type LoadedArchive } from './data.ts'
 import { recordsCsv, recordsJsonChunks } from './exports.ts'
 import { filtersPlugin } from './filters.ts'
@@ -107,5 +108,6 @@ export default function archivePlugin(eleventyConfig: any): void {
     await writeChunks(join(outDir, 'records.json'), recordsJsonChunks(last.archive.plain, { publishEmails: publish }))
     await writeFile(join(outDir, 'records.csv'), recordsCsv(last.archive.plain, { publishEmails: publish }))
     await copyAssets(last.load.assetDir, outDir)
+    releaseAssets(last.load)
   })
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { loadCorpus } from '../../src/parse/load.ts'
+import { loadCorpus, releaseAssets } from '../../src/parse/load.ts'
 import { defaultConfig } from '../../src/records/config.ts'
 
 const parserModule = pathToFileURL(join(import.meta.dirname, 'fake-parser.ts')).href
@@ -33,6 +33,15 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('loadCorpus', () => {
+  it('deletes the temporary asset folder of a cache-less load when released, and never a cache folder', async () => {
+    const temporary = await loadCorpus({ contentDir: content, cacheDir: null, workers: 0, parserModule })
+    expect(existsSync(temporary.assetDir)).toBe(true)
+    releaseAssets(temporary)
+    expect(existsSync(temporary.assetDir)).toBe(false)
+    const cached = await loadCorpus({ contentDir: content, cacheDir, workers: 0, parserModule })
+    releaseAssets(cached)
+    expect(existsSync(cached.assetDir)).toBe(true)
+  })
   it('gives one record per file, dot files included, sorted by path, the same inline and on threads', async () => {
     const inline = await loadCorpus({ contentDir: content, cacheDir: null, workers: 0, parserModule })
     const threads = await loadCorpus({ contentDir: content, cacheDir: null, workers: 2, parserModule })

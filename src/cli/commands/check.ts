@@ -5,7 +5,7 @@
  */
 import { appendFileSync, realpathSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { loadFiles } from '../../parse/load.ts'
+import { loadFiles, releaseAssets } from '../../parse/load.ts'
 import type { Config } from '../../records/config.ts'
 import type { Diagnostic } from '../../records/types.ts'
 import { countLine, countReports } from '../format/counts.ts'
@@ -118,7 +118,9 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
 
-  const { records } = await loadFiles(files, { config, ...(values['no-cache'] ? { cacheDir: null } : {}) })
+  const loaded = await loadFiles(files, { config, ...(values['no-cache'] ? { cacheDir: null } : {}) })
+  releaseAssets(loaded)
+  const { records } = loaded
   const display = new Map(files.map((file) => [file.absPath, file.display]))
   // Records come back sorted by record path; show them sorted by what the user sees.
   const reports: FileReport[] = records

@@ -3,7 +3,7 @@
  * included, as a JSON array or one JSON object per line.
  */
 import { parseArgs } from 'node:util'
-import { loadFiles } from '../../parse/load.ts'
+import { loadFiles, releaseAssets } from '../../parse/load.ts'
 import { configFrom, write } from '../options.ts'
 import { resolveInputs } from '../inputs.ts'
 
@@ -67,7 +67,9 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(inputs.errors.map((e) => `plan-archive parse: ${e}\n`).join(''))
     return 2
   }
-  const { records } = await loadFiles(inputs.files, { config, ...(values['no-cache'] ? { cacheDir: null } : {}) })
+  const loaded = await loadFiles(inputs.files, { config, ...(values['no-cache'] ? { cacheDir: null } : {}) })
+  releaseAssets(loaded)
+  const { records } = loaded
   const out = process.stdout
   if (values.format === 'ndjson') {
     for (const { record } of records) await write(out, `${JSON.stringify(record)}\n`)
