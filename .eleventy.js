@@ -5,6 +5,9 @@ import archivePlugin from './src/site/plugin.ts'
 
 export default function (eleventyConfig) {
   eleventyConfig.addPlugin(archivePlugin)
+  // Eleventy's dependency scan cannot follow our `.ts` imports (it fails in --serve);
+  // `plan-archive serve` restarts the server itself when src/ changes.
+  eleventyConfig.setWatchJavaScriptDependencies(false)
   return {
     // Input and output folders come from the build/serve command (programmatic API).
     dir: { includes: '_includes', data: '_data' },

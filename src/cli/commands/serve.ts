@@ -96,9 +96,11 @@ export async function run(argv: string[]): Promise<number> {
   })
   start()
   return await new Promise<number>((done) => {
-    process.once('SIGINT', () => {
-      child?.kill()
-      done(0)
-    })
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        child?.kill()
+        done(0)
+      })
+    }
   })
 }
