@@ -14,6 +14,7 @@ import { releaseAssets } from '../parse/load.ts'
 import { loadArchive, type LoadedArchive } from './data.ts'
 import { recordsCsv, recordsJsonChunks } from './exports.ts'
 import { filtersPlugin } from './filters.ts'
+import { cacheNunjucksCompilation } from './nunjucks-compile-cache.ts'
 import { getSiteOptions, splitBaseUrl } from './options.ts'
 
 let last: LoadedArchive | null = null
@@ -77,6 +78,7 @@ export default function archivePlugin(eleventyConfig: any): void {
 
   // Autoescape every {{ }}: only renderBody output, the map SVG and JSON-LD are marked safe.
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true })
+  cacheNunjucksCompilation()
   eleventyConfig.addPlugin(HtmlBasePlugin)
   eleventyConfig.addPlugin(rssPlugin)
   eleventyConfig.addPlugin(filtersPlugin, { pathPrefix, siteUrl })
