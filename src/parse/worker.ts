@@ -10,7 +10,8 @@ import { basename, join } from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Root } from 'mdast'
 import type { Config } from '../records/config.ts'
-import type { ArchiveRecord, RecordId } from '../records/types.ts'
+import { slugForPath } from '../records/ids.ts'
+import type { ArchiveRecord } from '../records/types.ts'
 import type { Asset, ParseFile } from './contract.ts'
 
 export interface BatchFile {
@@ -118,7 +119,8 @@ export function crashedRecord(path: string, bytes: Uint8Array, error: unknown): 
   const name = basename(path).replace(/\.md$/i, '') || path
   const message = error instanceof Error ? error.message : String(error)
   return {
-    id: (path.replace(/\.md$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'page') as RecordId,
+    // The same id a successful parse would give, so the crashed file keeps its page address.
+    id: slugForPath(path),
     kind: type,
     source: { path, sha256: createHash('sha256').update(bytes).digest('hex') },
     title: name,

@@ -106,6 +106,7 @@ describe('loadCorpus', () => {
     expect(crashed.map((r) => r.record.source.path)).toEqual(['plans/p10.md', 'plans/p20.md'])
     expect(crashed[1]!.record.kind).toBe('experiment')
     expect(crashed[1]!.record.source.sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(crashed[1]!.record.id).toBe('p20')
     // The other files of the dead worker's batch were parsed normally.
     expect(result.records.find((r) => r.record.source.path === 'plans/p21.md')?.record.title).toBe('Plan 21')
     const again = await loadCorpus({ contentDir: content, cacheDir, workers: 2, parserModule })
