@@ -66,6 +66,7 @@ interface BuildJson {
   fromCache: number
   parsed: number
   pagesWritten: number
+  pagesReused: number
   seconds: number
   parseSeconds: number
   siteSeconds: number
@@ -97,7 +98,7 @@ function siteRows(): Row[] {
         ...size,
         seconds,
         peakRss: Math.max(s.maxRssBytes, searchPeak),
-        note: `${s.parsed} parsed, ${s.fromCache} cached; parse ${s.parseSeconds.toFixed(1)} s, site ${s.siteSeconds.toFixed(1)} s`
+        note: `${s.parsed} parsed, ${s.fromCache} cached, ${s.pagesWritten} pages rendered, ${s.pagesReused} reused; parse ${s.parseSeconds.toFixed(1)} s, site ${s.siteSeconds.toFixed(1)} s`
       })
       if (s.search) {
         built.push({

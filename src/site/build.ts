@@ -3,16 +3,20 @@
  * `plan-archive build`, the bench script and the site tests.
  */
 import { existsSync } from 'node:fs'
-import { readdir, rm, writeFile } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import Eleventy from '@11ty/eleventy'
 import { buildSearchIndex, type SearchIndexResult } from '../search/index.ts'
+import { loadConfig } from '../records/config.ts'
+import { MANIFEST_FILE, readManifest, removeStale, siteKey, writeManifest } from './incremental.ts'
 import { lastLoadedArchive } from './plugin.ts'
 import { resolveSiteOptions, setSiteOptions, splitBaseUrl, type SiteOptions } from './options.ts'
 
-export interface BuildSiteOptions extends Partial<SiteOptions> {
+export interface BuildSiteOptions extends Partial<Omit<SiteOptions, 'incremental'>> {
   /** Build the Pagefind index after the pages (default true). */
   search?: boolean
+  /** Reuse unchanged pages of the previous build in the output folder (default true; see incremental.ts). */
+  incremental?: boolean
   /** Eleventy's own console output (default false). */
   verbose?: boolean
 }
@@ -23,6 +27,8 @@ export interface BuildSummary {
   parsed: number
   /** HTML, XML and text files Eleventy wrote (pages, feeds, sitemap…). */
   pagesWritten: number
+  /** Pages kept unchanged from the previous build (incremental build). */
+  pagesReused: number
   warnings: number
   /** Loader time (parse + render of bodies). */
   parseSeconds: number
@@ -37,11 +43,14 @@ export interface BuildSummary {
   outDir: string
 }
 
-/** Marker that lets a later build clear the folder safely (it only empties folders it wrote). */
-const MARKER = '.plan-archive-site'
+/** Marker that lets a later build clear the folder safely (it only empties folders it wrote): the manifest. */
+const MARKER = MANIFEST_FILE
 
-/** Empty the output folder when a previous build wrote it; refuse to touch other non-empty folders. */
-async function prepareOutDir(outDir: string, contentDir: string): Promise<void> {
+/**
+ * Empty the output folder when a previous build wrote it (or only its manifest
+ * and search bundle when its pages are reused); refuse to touch other non-empty folders.
+ */
+async function prepareOutDir(outDir: string, contentDir: string, reuse: boolean): Promise<void> {
   if (!existsSync(outDir)) return
   if (resolve(outDir) === resolve(contentDir) || resolve(outDir) === process.cwd()) {
     throw new Error(`refusing to build into ${outDir}: it is the content folder or the project root`)
@@ -51,15 +60,22 @@ async function prepareOutDir(outDir: string, contentDir: string): Promise<void> 
   if (!entries.includes(MARKER)) {
     throw new Error(`refusing to build into ${outDir}: the folder is not empty and was not written by plan-archive build`)
   }
-  await Promise.all(entries.map((e) => rm(join(outDir, e), { recursive: true, force: true })))
+  // When reusing, the manifest goes too: a build that fails half-way leaves no claim that the folder is whole.
+  const remove = reuse ? entries.filter((e) => e === MARKER || e === 'pagefind') : entries
+  await Promise.all(remove.map((e) => rm(join(outDir, e), { recursive: true, force: true })))
 }
 
 /** Build the site; never throws on content (only on unusable options or a template error). */
 export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSummary> {
   const started = performance.now()
-  const options = resolveSiteOptions(partial)
+  const { incremental, ...siteOptions } = partial
+  const options = resolveSiteOptions(siteOptions)
+  const key = siteKey(options.templatesDir, { baseUrl: options.baseUrl, publishEmails: options.publishEmails, config: loadConfig(process.cwd()) })
+  const previous = incremental === false ? null : readManifest(options.outDir)
+  const reuse = previous !== null && previous.siteKey === key
+  options.incremental = { siteKey: key, previous: reuse ? previous : null }
   setSiteOptions(options)
-  await prepareOutDir(options.outDir, options.contentDir)
+  await prepareOutDir(options.outDir, options.contentDir, reuse)
 
   const { pathPrefix } = splitBaseUrl(options.baseUrl)
   const eleventy = new Eleventy(options.templatesDir, options.outDir, {
@@ -70,7 +86,9 @@ export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSu
   const written = (await eleventy.write()) as unknown
   const loaded = lastLoadedArchive()
   if (!loaded) throw new Error('Eleventy did not load the archive data')
-  await writeFile(join(options.outDir, MARKER), 'Written by plan-archive build; the next build empties this folder.\n')
+  if (!loaded.plan) throw new Error('the archive plugin made no render plan')
+  await removeStale(options.outDir, loaded.plan.stale)
+  await writeManifest(options.outDir, loaded.plan.manifest)
   const siteDone = performance.now()
 
   // Pagefind reads the written pages: it runs after Eleventy, never on a partial site.
@@ -84,6 +102,7 @@ export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSu
     fromCache: loaded.load.stats.fromCache,
     parsed: loaded.load.stats.parsed,
     pagesWritten,
+    pagesReused: loaded.plan.reused,
     warnings: loaded.warnings,
     parseSeconds,
     siteSeconds: Math.max(0, (siteDone - started) / 1000 - parseSeconds),

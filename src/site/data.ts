@@ -9,6 +9,7 @@ import { SDG_GOALS, type SdgGoal } from '../records/normalize/sdgs.ts'
 import { loadCorpus } from '../parse/load.ts'
 import type { LoadResult } from '../parse/contract.ts'
 import { buildIndexes, type CountLink, type CountryOverview, type FacetOverview, type Feed, type ListPage, type RecordLink, type SdgOverview } from './indexes.ts'
+import type { Paginated, RenderPlan } from './incremental.ts'
 import type { SiteOptions } from './options.ts'
 import { splitBaseUrl } from './options.ts'
 import { recordPage, type RecordPage } from './record-view.ts'
@@ -57,13 +58,23 @@ export class Archive {
     readonly map: { svg: string; countries: MapCountry[]; located: number },
     readonly sitemap: string[],
     readonly sdgGoals: readonly SdgGoal[]
-  ) {}
+  ) {
+    this.render = { records, listPages, feeds, facets }
+  }
+
+  /**
+   * What the paginated templates render: everything, unless an incremental
+   * build (src/site/incremental.ts) narrows it to the pages that changed.
+   */
+  render: Paginated
 }
 
 export interface LoadedArchive {
   archive: Archive
   load: LoadResult
   warnings: number
+  /** The incremental plan of this build, when the build asked for one. */
+  plan?: RenderPlan
 }
 
 /** Pages that exist once, whatever the records (for the sitemap). */

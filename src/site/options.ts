@@ -4,6 +4,7 @@
  * them, so the config stays a thin wiring file with no CLI parsing of its own.
  */
 import { resolve } from 'node:path'
+import type { Manifest } from './incremental.ts'
 
 export interface SiteOptions {
   /** Corpus folder (Markdown files). */
@@ -26,6 +27,11 @@ export interface SiteOptions {
   parserModule?: string
   /** Called every few thousand pages Eleventy renders. */
   onRenderProgress?: (pages: number) => void
+  /**
+   * Set by `buildSite`: the site key of this build and the previous build's
+   * manifest (null: render every page). Unset (serve, tests): render everything.
+   */
+  incremental?: { siteKey: string; previous: Manifest | null }
 }
 
 /** Defaults resolved against the current working directory (the project root). */

@@ -5,7 +5,7 @@
  * `.eleventy.js` only adds this plugin.
  */
 import { createWriteStream } from 'node:fs'
-import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { join, relative } from 'node:path'
 import { HtmlBasePlugin } from '@11ty/eleventy'
@@ -14,6 +14,7 @@ import { releaseAssets } from '../parse/load.ts'
 import { loadArchive, type LoadedArchive } from './data.ts'
 import { recordsCsv, recordsJsonChunks } from './exports.ts'
 import { filtersPlugin } from './filters.ts'
+import { planRender } from './incremental.ts'
 import { cacheNunjucksCompilation } from './nunjucks-compile-cache.ts'
 import { getSiteOptions, splitBaseUrl } from './options.ts'
 
@@ -39,26 +40,31 @@ export function isActiveSvg(bytes: Buffer): boolean {
   return /<script|\son[a-z]+\s*=|javascript:|<foreignObject/i.test(bytes.toString('utf8'))
 }
 
-/** Copy lifted images into `<outDir>/assets/`, skipping files already there at the same size. */
-async function copyAssets(assetDir: string, outDir: string): Promise<number> {
-  let names: string[]
-  try {
-    names = (await readdir(assetDir)).sort()
-  } catch {
-    return 0
-  }
+/** Lifted image names: a content hash and an extension (see src/parse/assets.ts). */
+const LIFTED_NAME = /^[0-9a-f]{16}\.[a-z0-9]+$/
+
+/**
+ * Copy the lifted images the records refer to into `<outDir>/assets/`, skipping
+ * files already there at the same size, and delete lifted images no record
+ * refers to any more (the cache's asset folder keeps images of older versions).
+ */
+async function copyAssets(assetDir: string, outDir: string, wanted: ReadonlySet<string>): Promise<number> {
   const target = join(outDir, 'assets')
   await mkdir(target, { recursive: true })
   let copied = 0
-  for (const name of names) {
+  for (const name of [...wanted].sort()) {
     const from = join(assetDir, name)
     const to = join(target, name)
-    const size = (await stat(from)).size
+    const size = (await stat(from).catch(() => null))?.size
+    if (size === undefined) continue
     const existing = await stat(to).catch(() => null)
     if (existing && existing.size === size) continue
     if (name.endsWith('.svg') && isActiveSvg(await readFile(from))) continue
     await copyFile(from, to)
     copied++
+  }
+  for (const name of await readdir(target)) {
+    if (LIFTED_NAME.test(name) && !wanted.has(name)) await rm(join(target, name), { force: true })
   }
   return copied
 }
@@ -85,6 +91,11 @@ export default function archivePlugin(eleventyConfig: any): void {
 
   eleventyConfig.addGlobalData('archive', async () => {
     last = await loadArchive(options)
+    if (options.incremental) {
+      const { records, listPages, feeds, facets } = last.archive
+      last.plan = planRender({ records, listPages, feeds, facets }, options.incremental.siteKey, options.incremental.previous, options.outDir)
+      last.archive.render = last.plan.render
+    }
     return last.archive
   })
 
@@ -109,7 +120,8 @@ export default function archivePlugin(eleventyConfig: any): void {
     await mkdir(outDir, { recursive: true })
     await writeChunks(join(outDir, 'records.json'), recordsJsonChunks(last.archive.plain, { publishEmails: publish }))
     await writeFile(join(outDir, 'records.csv'), recordsCsv(last.archive.plain, { publishEmails: publish }))
-    await copyAssets(last.load.assetDir, outDir)
+    const wanted = new Set(last.archive.plain.flatMap((record) => record.assets.map((asset) => asset.name)))
+    await copyAssets(last.load.assetDir, outDir, wanted)
     releaseAssets(last.load)
   })
 }

@@ -1,6 +1,6 @@
 /**
  * `plan-archive build [--content DIR] [--out DIR] [--base-url URL] [--no-search]
- * [--no-cache] [--publish-emails]`: the static archive site.
+ * [--no-incremental] [--no-cache] [--publish-emails]`: the static archive site.
  */
 import { parseArgs } from 'node:util'
 import { buildSite } from '../../site/build.ts'
@@ -15,7 +15,9 @@ const USAGE = `Usage: plan-archive build [options]
 
 Options:
   --content DIR      corpus folder (default: content)
-  --out DIR          output folder (default: dist; emptied first if a previous build wrote it)
+  --out DIR          output folder (default: dist); a previous build's unchanged pages are kept,
+                     anything else it wrote is replaced
+  --no-incremental   render every page again (empty the output folder first)
   --base-url URL     where the site is served, e.g. https://org.github.io/repo/ or /repo/
   --no-search        skip the Pagefind index
   --no-cache         parse every file again (no parse cache)
@@ -32,6 +34,7 @@ const OPTIONS = {
   out: { type: 'string', default: 'dist' },
   'base-url': { type: 'string' },
   'no-search': { type: 'boolean', default: false },
+  'no-incremental': { type: 'boolean', default: false },
   'no-cache': { type: 'boolean', default: false },
   'cache-dir': { type: 'string' },
   'publish-emails': { type: 'boolean' },
@@ -73,6 +76,7 @@ export async function run(argv: string[]): Promise<number> {
       cacheDir: values['no-cache'] ? null : values['cache-dir'],
       workers,
       search: !values['no-search'],
+      incremental: !values['no-incremental'],
       verbose: values.verbose,
       // Progress on long builds: every 10% of the parse, every 2,000 pages rendered.
       onProgress: (done, total) => {
@@ -90,7 +94,7 @@ export async function run(argv: string[]): Promise<number> {
     const lines = [
       `Built ${s.outDir}`,
       `  records      ${s.records} (${s.fromCache} from cache, ${s.parsed} parsed)`,
-      `  pages        ${s.pagesWritten} written`,
+      `  pages        ${s.pagesWritten} written, ${s.pagesReused} unchanged from the previous build`,
       `  warnings     ${s.warnings}`,
       `  search       ${s.search ? `${s.search.pages} pages indexed, ${(s.search.bytes / 1e6).toFixed(1)} MB, ${s.search.seconds.toFixed(1)} s${s.search.peakRssBytes ? `, indexer peak ${Math.round(s.search.peakRssBytes / 1e6)} MB` : ''}` : s.searchSkipped}`,
       `  seconds      ${s.seconds.toFixed(1)} (parse ${s.parseSeconds.toFixed(1)}, site ${s.siteSeconds.toFixed(1)}), peak ${Math.round(s.maxRssBytes / 1e6)} MB`

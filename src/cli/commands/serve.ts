@@ -10,6 +10,7 @@ import { watch } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import Eleventy from '@11ty/eleventy'
+import { invalidateManifest } from '../../site/incremental.ts'
 import { resolveSiteOptions, setSiteOptions, splitBaseUrl } from '../../site/options.ts'
 
 /** The command's name, as typed after `plan-archive`. */
@@ -42,6 +43,8 @@ const OPTIONS = {
 async function serveHere(values: { content: string; out: string; port: string; 'base-url'?: string }): Promise<number> {
   const options = resolveSiteOptions({ contentDir: values.content, outDir: values.out, baseUrl: values['base-url'] ?? null })
   setSiteOptions(options)
+  // The dev server rewrites pages without keeping the build manifest: the next build must not trust it.
+  await invalidateManifest(options.outDir)
   const eleventy = new Eleventy(options.templatesDir, options.outDir, {
     configPath: resolve('.eleventy.js'),
     pathPrefix: splitBaseUrl(options.baseUrl).pathPrefix,

@@ -1,0 +1,114 @@
+/**
+ * Incremental builds (src/site/incremental.ts): a build into a folder a
+ * previous build wrote renders only the pages whose inputs changed, and the
+ * folder it leaves is byte for byte the one a clean build writes.
+ */
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { outputPathOf, pageKey, planRender, recordKeyView } from '../../src/site/incremental.ts'
+import { buildInto, listFiles } from './helpers.ts'
+
+/** A small corpus of our own: the seeds and the hostile fixtures (they lift images and collide on ids). */
+function corpus(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'incremental-corpus-'))
+  cpSync('content', dir, { recursive: true })
+  cpSync('tests/fixtures/hostile', join(dir, 'hostile'), { recursive: true })
+  rmSync(join(dir, 'hostile', 'README.txt'), { force: true })
+  return dir
+}
+
+function expectSameTree(actual: string, expected: string): void {
+  const files = listFiles(expected)
+  expect(listFiles(actual)).toEqual(files)
+  for (const file of files) {
+    expect(readFileSync(join(actual, file)).equals(readFileSync(join(expected, file))), file).toBe(true)
+  }
+}
+
+describe('incremental build', () => {
+  it('renders only what changed and ends byte-identical to a clean build', () => {
+    const content = corpus()
+    const out = mkdtempSync(join(tmpdir(), 'incremental-out-'))
+    const first = buildInto(content, ['--no-search', '--no-cache'], out)
+    expect(first.pagesReused).toBe(0)
+
+    // One plan edited, one file added, one removed.
+    const plan = listFiles(content).find((f) => /learning|plan/i.test(f) && f.endsWith('.md'))!
+    appendFileSync(join(content, plan), '\nA sentence added by the incremental test about rain gardens.\n')
+    writeFileSync(join(content, 'added-page.md'), '# A page added later\n\n[[type:blog]]\n[[country:Chile]]\n\nSome text.\n')
+    const removed = listFiles(content).find((f) => f.startsWith('hostile/legit'))!
+    rmSync(join(content, removed))
+
+    const second = buildInto(content, ['--no-search', '--no-cache'], out)
+    expect(second.pagesReused).toBeGreaterThan(0)
+    expect(second.pagesWritten).toBeLessThan(first.pagesWritten)
+    expect(second.records).toBe(first.records)
+    const clean = buildInto(content, ['--no-search', '--no-cache', '--no-incremental'])
+    expect(clean.pagesReused).toBe(0)
+    expectSameTree(out, clean.outDir)
+  }, 120_000)
+
+  it('puts back a page deleted by hand, and renders everything when the options change', () => {
+    const content = corpus()
+    const out = mkdtempSync(join(tmpdir(), 'incremental-out-'))
+    const first = buildInto(content, ['--no-search', '--no-cache'], out)
+    const page = listFiles(out).find((f) => f.startsWith('plans/') && f.endsWith('index.html'))!
+    rmSync(join(out, page))
+    const second = buildInto(content, ['--no-search', '--no-cache'], out)
+    expect(existsSync(join(out, page))).toBe(true)
+    // Only that page and the single pages (home, map, sitemap…) were rendered.
+    expect(second.pagesWritten).toBeLessThan(first.pagesWritten / 2)
+
+    const moved = buildInto(content, ['--no-search', '--no-cache', '--base-url', '/sub/'], out)
+    expect(moved.pagesReused).toBe(0)
+    expect(moved.pagesWritten).toBe(first.pagesWritten)
+  }, 120_000)
+})
+
+describe('planRender', () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'plan-'))
+  const families = {
+    records: [{ url: '/plans/a/', title: 'A' }, { url: '/plans/b/', title: 'B' }],
+    listPages: [{ url: '/years/2021/', count: 2 }],
+    feeds: [{ url: '/feeds/sdg-1.xml', entries: 1 }],
+    facets: []
+  }
+
+  it('renders everything without a previous manifest', () => {
+    const plan = planRender(families, 'site', null, outDir)
+    expect(plan.render.records).toHaveLength(2)
+    expect(plan.reused).toBe(0)
+    expect(Object.keys(plan.manifest.pages).sort()).toEqual(['feeds/sdg-1.xml', 'plans/a/index.html', 'plans/b/index.html', 'years/2021/index.html'])
+  })
+
+  it('skips pages whose key and file are unchanged and lists the stale ones', () => {
+    const previous = planRender(families, 'site', null, outDir).manifest
+    previous.pages['plans/gone/index.html'] = 'x'
+    for (const path of Object.keys(previous.pages)) {
+      mkdirSync(dirname(join(outDir, path)), { recursive: true })
+      writeFileSync(join(outDir, path), 'old')
+    }
+    const changed = { ...families, records: [{ url: '/plans/a/', title: 'A' }, { url: '/plans/b/', title: 'B2' }] }
+    const plan = planRender(changed, 'site', previous, outDir)
+    expect(plan.render.records.map((r) => r.url)).toEqual(['/plans/b/'])
+    expect(plan.render.listPages).toEqual([])
+    expect(plan.stale).toEqual(['plans/gone/index.html'])
+    expect(plan.reused).toBe(3)
+  })
+
+  it('keys a record page by its file, not by its serialised body', () => {
+    const record = { id: 'a', source: { path: 'a.md', sha256: 'h1' } }
+    const view = { url: '/plans/a/', html: '<p>long</p>', record, title: 'A' }
+    expect(pageKey(recordKeyView(view))).toBe(pageKey(recordKeyView({ ...view, html: '<p>other</p>' })))
+    expect(pageKey(recordKeyView(view))).not.toBe(pageKey(recordKeyView({ ...view, record: { ...record, source: { path: 'a.md', sha256: 'h2' } } })))
+    expect(pageKey(recordKeyView(view))).not.toBe(pageKey(recordKeyView({ ...view, title: 'A2' })))
+  })
+
+  it('maps permalinks to output files', () => {
+    expect(outputPathOf('/')).toBe('index.html')
+    expect(outputPathOf('/plans/x/')).toBe('plans/x/index.html')
+    expect(outputPathOf('/feed.xml')).toBe('feed.xml')
+  })
+})
