@@ -31,6 +31,8 @@ export interface Manifest {
   siteKey: string
   /** Output path (relative to the output folder, `/` separators) → key of the page's view. */
   pages: Record<string, string>
+  /** Key of the open-data exports (records.json, records.csv), written only when it changes. */
+  exports?: string
 }
 
 /** The paginated families of the archive, each item with the `url` its permalink comes from. */
@@ -104,6 +106,16 @@ export function recordKeyView(view: RecordView): unknown {
   if (!view.record) return view
   const { html: _html, record, ...rest } = view
   return { ...rest, record: [record.source.path, record.source.sha256, record.id] }
+}
+
+/**
+ * Key of the exports: every record's path, content hash and id (the rest of a
+ * record follows from these, the code and the config, which the site key covers).
+ */
+export function exportsKey(records: ReadonlyArray<{ id: string; source: { path: string; sha256: string } }>): string {
+  const hash = createHash('sha256')
+  for (const r of records) hash.update(`${r.source.path}\0${r.source.sha256}\0${r.id}\n`)
+  return hash.digest('base64url')
 }
 
 /** The previous manifest of `outDir`, or null when there is none usable (old marker, other format). */

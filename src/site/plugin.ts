@@ -4,7 +4,7 @@
  * targets, and the files written beside the pages (open data, lifted images).
  * `.eleventy.js` only adds this plugin.
  */
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { join, relative } from 'node:path'
@@ -14,7 +14,7 @@ import { releaseAssets } from '../parse/load.ts'
 import { loadArchive, type LoadedArchive } from './data.ts'
 import { recordsCsv, recordsJsonChunks } from './exports.ts'
 import { filtersPlugin } from './filters.ts'
-import { planRender } from './incremental.ts'
+import { exportsKey, planRender } from './incremental.ts'
 import { cacheNunjucksCompilation } from './nunjucks-compile-cache.ts'
 import { getSiteOptions, splitBaseUrl } from './options.ts'
 
@@ -118,8 +118,15 @@ export default function archivePlugin(eleventyConfig: any): void {
     const outDir = options.outDir
     const publish = last.archive.site.publishEmails
     await mkdir(outDir, { recursive: true })
-    await writeChunks(join(outDir, 'records.json'), recordsJsonChunks(last.archive.plain, { publishEmails: publish }))
-    await writeFile(join(outDir, 'records.csv'), recordsCsv(last.archive.plain, { publishEmails: publish }))
+    // The exports of the full corpus take a second to write: an incremental build keeps them when no record changed.
+    const key = last.plan ? exportsKey(last.archive.plain) : null
+    const [json, csv] = [join(outDir, 'records.json'), join(outDir, 'records.csv')]
+    const unchanged = key !== null && options.incremental?.previous?.exports === key && existsSync(json) && existsSync(csv)
+    if (!unchanged) {
+      await writeChunks(json, recordsJsonChunks(last.archive.plain, { publishEmails: publish }))
+      await writeFile(csv, recordsCsv(last.archive.plain, { publishEmails: publish }))
+    }
+    if (last.plan && key) last.plan.manifest.exports = key
     const wanted = new Set(last.archive.plain.flatMap((record) => record.assets.map((asset) => asset.name)))
     await copyAssets(last.load.assetDir, outDir, wanted)
     releaseAssets(last.load)

@@ -3,7 +3,7 @@
  * previous build wrote renders only the pages whose inputs changed, and the
  * folder it leaves is byte for byte the one a clean build writes.
  */
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -56,8 +56,11 @@ describe('incremental build', () => {
     const first = buildInto(content, ['--no-search', '--no-cache'], out)
     const page = listFiles(out).find((f) => f.startsWith('plans/') && f.endsWith('index.html'))!
     rmSync(join(out, page))
+    const exportedAt = statSync(join(out, 'records.json')).mtimeMs
     const second = buildInto(content, ['--no-search', '--no-cache'], out)
     expect(existsSync(join(out, page))).toBe(true)
+    // No record changed: the exports were kept as they were.
+    expect(statSync(join(out, 'records.json')).mtimeMs).toBe(exportedAt)
     // Only that page and the single pages (home, map, sitemap…) were rendered.
     expect(second.pagesWritten).toBeLessThan(first.pagesWritten / 2)
 
