@@ -64,14 +64,15 @@ export function outputPathOf(url: string): string {
 
 /**
  * Hash of all a page can read beside its own view: the templates, the site and
- * record code (src/), dependency versions, and the build options that shape
+ * record code (src/parse, src/records, src/site), dependency versions, the config and the options that shape
  * the output. Any change to these renders every page again.
  */
 export function siteKey(templatesDir: string, options: Record<string, unknown>): string {
   const hash = createHash('sha256').update(`format ${MANIFEST_FORMAT}\n`)
   const roots: Array<[string, string[]]> = [
     [templatesDir, ['**/*']],
-    [repoRoot, ['src/**/*.ts', '.eleventy.js', 'package-lock.json']]
+    // Search and CLI code do not shape pages (the search bundle is rebuilt by its own stage).
+    [repoRoot, ['src/{parse,records,site}/**/*.ts', '.eleventy.js', 'package-lock.json', 'plan-archive.config.json']]
   ]
   for (const [cwd, patterns] of roots) {
     for (const file of fg.sync(patterns, { cwd, dot: true }).sort()) {
