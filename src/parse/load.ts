@@ -173,7 +173,7 @@ export async function loadFiles(files: CorpusFile[], options: LoadFilesOptions =
     const loaded = found.get(file.absPath)
     if (loaded) records.push({ ...loaded, absPath: file.absPath })
   }
-  assignUniqueIds(records.map((r) => r.record) as ArchiveRecord[])
+  assignUniqueIds(records.map((r) => r.record) as ArchiveRecord[], options.config?.rules)
   return {
     records,
     assetDir,

@@ -14,7 +14,7 @@ import type { Problem } from '../records/normalize/index.ts'
 import type {
   ArchiveRecord, AssetRef, ChallengeType, Country, Diagnostic, Location, RecordKind, Sdg, SourceInfo
 } from '../records/types.ts'
-import { applyRules } from './rules.ts'
+import { applyRules } from '../records/rules.ts'
 import type { Outline } from './sections.ts'
 import type { Tag } from './tags.ts'
 import { toString } from 'mdast-util-to-string'

@@ -4,7 +4,9 @@
  */
 import { createHash } from 'node:crypto'
 import slugify from '@sindresorhus/slugify'
-import type { ArchiveRecord, RecordId } from './types.ts'
+import type { Config } from './config.ts'
+import { applyRules } from './rules.ts'
+import type { ArchiveRecord, Diagnostic, RecordId } from './types.ts'
 
 /** The slug of a content path: its file name without extension, ASCII, lower-case; `untitled` when empty. */
 export function slugForPath(path: string): RecordId {
@@ -17,9 +19,11 @@ export function slugForPath(path: string): RecordId {
 /**
  * Give every record a unique id: among records sharing a slug, the smallest path
  * (code-point order) keeps it and the others get `-<6 hex of sha256(path)>`,
- * each with an `id-collision` warning naming the file that kept the slug.
+ * each with an `id-collision` warning naming the file that kept the slug. The
+ * warning only exists once the whole corpus is known, so the config's `rules`
+ * are applied to it here (the parser applied them to every other diagnostic).
  */
-export function assignUniqueIds(records: ArchiveRecord[]): void {
+export function assignUniqueIds(records: ArchiveRecord[], rules: Config['rules'] = {}): void {
   const groups = new Map<string, ArchiveRecord[]>()
   for (const record of records) {
     const slug = slugForPath(record.source.path)
@@ -39,14 +43,15 @@ export function assignUniqueIds(records: ArchiveRecord[]): void {
       while (taken.has(id) && size < hash.length) id = `${slug}-${hash.slice(0, ++size)}`
       taken.add(id)
       record.id = id as RecordId
-      record.diagnostics.push({
+      const collision: Diagnostic = {
         rule: 'id-collision',
         severity: 'warning',
         message: `id "${slug}" is also the id of ${keeper.source.path}; this file gets "${id}"`,
         line: 1,
         column: 1,
         hint: 'rename one of the files so their names differ by more than case, spaces or accents'
-      })
+      }
+      record.diagnostics = applyRules([...record.diagnostics, collision], rules)
     }
   }
 }

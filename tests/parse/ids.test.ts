@@ -36,4 +36,13 @@ describe('assignUniqueIds', () => {
     assignUniqueIds(rs)
     expect(rs.map((r) => r.id)).toEqual([expect.stringMatching(/^cafe-[0-9a-f]{6}$/), 'cafe'])
   })
+  it('applies the config rules to the id-collision warning it adds', () => {
+    const paths = ['citizen_science.md', 'Citizen science.md']
+    const raised = records(paths)
+    assignUniqueIds(raised, { 'id-collision': 'error' })
+    expect(raised[0]!.diagnostics.map((d) => [d.rule, d.severity])).toEqual([['id-collision', 'error']])
+    const silenced = records(paths)
+    assignUniqueIds(silenced, { 'id-collision': 'off' })
+    expect(silenced.flatMap((r) => r.diagnostics)).toEqual([])
+  })
 })

@@ -6,8 +6,6 @@
 import { appendFileSync, realpathSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { loadFiles, releaseAssets } from '../../parse/load.ts'
-import type { Config } from '../../records/config.ts'
-import type { Diagnostic } from '../../records/types.ts'
 import { countLine, countReports } from '../format/counts.ts'
 import { formatGithub } from '../format/github.ts'
 import { formatJson } from '../format/json.ts'
@@ -56,17 +54,6 @@ const OPTIONS = {
   'no-cache': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false }
 } as const
-
-/** Apply the config's rule severities (idempotent, so harmless if the parser already did). */
-function withConfiguredSeverity(diagnostics: Diagnostic[], config: Config): Diagnostic[] {
-  const out: Diagnostic[] = []
-  for (const d of diagnostics) {
-    const setting = Object.hasOwn(config.rules, d.rule) ? config.rules[d.rule] : undefined
-    if (setting === 'off') continue
-    out.push(setting ? { ...d, severity: setting } : d)
-  }
-  return out.sort((a, b) => a.line - b.line || a.column - b.column)
-}
 
 function realpath(path: string): string {
   try {
@@ -126,7 +113,7 @@ export async function run(argv: string[]): Promise<number> {
   const reports: FileReport[] = records
     .map(({ record, absPath }) => ({
       path: display.get(absPath) ?? record.source.path,
-      diagnostics: withConfiguredSeverity(record.diagnostics, config)
+      diagnostics: record.diagnostics
     }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 
