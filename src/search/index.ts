@@ -1,28 +1,44 @@
 /**
- * The search stage: index the built site with Pagefind's Node API and write
- * the bundle to `<outDir>/pagefind/`, plus the filter labels the search page
- * shows (`<outDir>/search/facets.json`).
+ * The search stage: index the built site with Pagefind's Node API, in shards,
+ * and write the bundles to `<outDir>/pagefind/`, plus the filter labels the
+ * search page shows (`<outDir>/search/facets.json`).
+ *
+ * Shards: Pagefind holds the whole index in memory until it writes it (about
+ * 20× the indexed HTML: 2.4 GB for the 8,552 record pages of the corpus), so
+ * the pages are split into shards by a hash of their URL (`shards.ts`), each
+ * shard is indexed by its own Pagefind process, two at a time, and written as
+ * its own bundle. Layout:
+ *
+ *     pagefind/pagefind.js, wasm.<lang>.pagefind   shared by every shard
+ *     pagefind/shards.json                         { version, shards: [{ path, pages }] }
+ *     pagefind/s<i>/                               one shard: entry, meta, index, filter, fragment
+ *
+ * The search page (templates/assets/search.js) opens one Pagefind instance per
+ * shard and merges their results. With a `cacheDir`, each shard bundle is kept
+ * under its key (the pages' paths and bytes, the options, the Pagefind version)
+ * and copied back when nothing in it changed: after one record changes, only
+ * its shard is re-indexed.
  *
  * Languages: Pagefind splits its index by each page's `<html lang>` and a
  * search page only searches the index of its own language, so an English
- * search page would never find the Spanish, French or Arabic plans. Merging
- * language indexes in the browser (`mergeIndex`) orders merged results by
- * score only, which breaks the date/title sorts and is skipped for the same
- * bundle path anyway. We therefore index the whole archive as ONE language
- * (`forceLanguage`, default `en`): one search covers every record, filter
- * counts and sorts are exact across languages. The cost is that non-English
- * words are stemmed with the English stemmer (mostly harmless: Pagefind also
- * matches word prefixes and folds diacritics, so `peru` finds `Perú` and
- * `agua` finds `aguas`). Pass `forceLanguage: null` to get Pagefind's
- * per-language split instead.
+ * search page would never find the Spanish, French or Arabic plans. We
+ * therefore index the whole archive as ONE language (`forceLanguage`, default
+ * `en`): one search covers every record, filter counts and sorts are exact
+ * across languages. The cost is that non-English words are stemmed with the
+ * English stemmer (mostly harmless: Pagefind also matches word prefixes and
+ * folds diacritics, so `peru` finds `Perú` and `agua` finds `aguas`). Pass
+ * `forceLanguage: null` to get Pagefind's per-language split instead.
  */
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import * as pagefind from 'pagefind'
 import type { ArchiveRecord } from '../records/types.ts'
 import { searchFacets } from './facets.ts'
-import { childPeakRss } from './peak-memory.ts'
-import { pagesWithEmails } from './privacy-scan.ts'
+import { indexShards, pagefindPackage, type ShardJob } from './pool.ts'
+import { assignShards, searchPages, shardKey } from './shards.ts'
+import { assembleBundle, cachedShard, cachedShardDir, folderBytes, pruneCache, storeShard, type ShardBundle } from './bundle.ts'
+import { summedPeak } from './peak-memory.ts'
+import { finishShardFragments } from './privacy-scan.ts'
 
 export { SEARCH_FILTERS, kindLabel, searchFacets, type SearchFacets, type SearchFilter } from './facets.ts'
 
@@ -35,6 +51,19 @@ export interface SearchIndexOptions {
   glob?: string
   /** Extra CSS selectors never indexed (added to the privacy defaults below). */
   excludeSelectors?: string[]
+  /**
+   * How many shards to split the pages into. Default: one per `SHARD_TARGET_BYTES` of
+   * indexed HTML (the full corpus gets 6; a small site 1, i.e. one bundle as before).
+   */
+  shards?: number
+  /** Pagefind processes running at once. Default 2 (never more than the CPU count). */
+  concurrency?: number
+  /**
+   * Folder where shard bundles are kept by key (`<cacheDir>/search/`): a shard whose
+   * pages, options and Pagefind version are unchanged is copied from there instead of
+   * indexed. Only the latest key of each shard is kept. Default: no cache.
+   */
+  cacheDir?: string | null
 }
 
 export interface SearchIndexResult {
@@ -43,7 +72,7 @@ export interface SearchIndexResult {
   seconds: number
   /** Total size of the written `pagefind/` bundle. */
   bytes: number
-  /** Peak memory of the Pagefind indexer process, when the OS tells us (Linux). */
+  /** Peak memory of the Pagefind processes alive at once, summed, when the OS tells us (Linux). */
   peakRssBytes: number | null
   /** Problems Pagefind reported; the index is still written when it can be. */
   errors: string[]
@@ -52,6 +81,9 @@ export interface SearchIndexResult {
    * body): the build should warn; wrap such text in `data-pagefind-ignore`.
    */
   pagesWithEmails: string[]
+  /** Shards written, and how many of them came from `cacheDir` unchanged. */
+  shards: number
+  shardsReused: number
 }
 
 /**
@@ -60,70 +92,79 @@ export interface SearchIndexResult {
  */
 const PRIVATE_SELECTORS = ['a[href^="mailto:"]', '[data-focal-point]', '.focal-point', '.focal-points']
 
+/**
+ * Indexed HTML per shard when `shards` is not given. Pagefind peaks at about 20×
+ * the HTML it indexes (+ ~60 MB), so 18 MB keeps two processes at once under 1 GB.
+ */
+const SHARD_TARGET_BYTES = 18_000_000
+
+/** Bump when the bundle layout or the HTML given to Pagefind changes: old cache entries then miss. */
+const FORMAT = 1
+
 /** Build the Pagefind index of the site in `outDir` and return what it cost. */
 export async function buildSearchIndex(outDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
   const started = performance.now()
-  const errors: string[] = []
   const forceLanguage = options.forceLanguage === undefined ? 'en' : options.forceLanguage
-  let pages = 0
-  let peakRssBytes: number | null = null
-  try {
-    const created = await pagefind.createIndex({
-      ...(forceLanguage ? { forceLanguage } : {}),
-      excludeSelectors: [...PRIVATE_SELECTORS, ...(options.excludeSelectors ?? [])]
-    })
-    errors.push(...created.errors)
-    const index = created.index
-    if (index) {
-      const added = await index.addDirectory({ path: outDir, ...(options.glob ? { glob: options.glob } : {}) })
-      errors.push(...added.errors)
-      const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') })
-      errors.push(...written.errors)
-      // addDirectory counts every HTML file read; the entry file counts the pages kept (data-pagefind-body).
-      pages = await indexedPages(join(outDir, 'pagefind')) ?? added.page_count
-    }
-    peakRssBytes = childPeakRss('pagefind')
-  } finally {
-    await pagefind.close()
+  const config = {
+    ...(forceLanguage ? { forceLanguage } : {}),
+    excludeSelectors: [...PRIVATE_SELECTORS, ...(options.excludeSelectors ?? [])]
   }
+  const pages = await searchPages(outDir, options.glob)
+  const sorts = new Map(pages.map((page) => [page.url, page.sorts]))
+  const htmlBytes = pages.reduce((sum, page) => sum + page.bytes, 0)
+  const shardCount = Math.max(1, Math.floor(options.shards ?? Math.ceil(htmlBytes / SHARD_TARGET_BYTES)))
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, availableParallelism()))
+  const version = (await pagefindPackage()).version
+  const cacheDir = options.cacheDir ? join(options.cacheDir, 'search') : null
+
+  const pagefindDir = join(outDir, 'pagefind')
+  await rm(pagefindDir, { recursive: true, force: true })
+
+  const jobs: ShardJob[] = []
+  const groups = pages.length ? assignShards(pages, shardCount) : [[]]
+  groups.forEach((shardPages, slot) => {
+    // Empty shards get no bundle, except the first of an empty site (Pagefind then writes an empty index).
+    if (shardPages.length === 0 && !(pages.length === 0 && slot === 0)) return
+    const key = shardKey({ format: FORMAT, version, config, shards: shardCount, slot }, shardPages)
+    const dir = cacheDir ? cachedShardDir(cacheDir, shardCount, slot, key) : join(pagefindDir, `s${slot}`)
+    jobs.push({ slot, key, pages: shardPages, dir })
+  })
+  const bundles: ShardBundle[] = []
+  const fresh: ShardJob[] = []
+  for (const job of jobs) {
+    const hit = cacheDir ? await cachedShard(cacheDir, shardCount, job.slot, job.key) : null
+    if (hit) bundles.push(hit)
+    else fresh.push(job)
+  }
+  const reused = bundles.length
+  const results = await indexShards(outDir, fresh, config, concurrency, async (job) => {
+    // Scan each new shard while the next ones are being indexed; cached shards keep their scan.
+    const bundle: ShardBundle = { slot: job.slot, key: job.key, dir: job.dir, emails: await finishShardFragments(job.dir, sorts) }
+    return cacheDir ? storeShard(cacheDir, shardCount, bundle) : bundle
+  })
+  const errors: string[] = []
+  for (const result of results) {
+    errors.push(...result.errors)
+    if (result.bundle) bundles.push(result.bundle)
+  }
+  bundles.sort((a, b) => a.slot - b.slot)
+  const written = await assembleBundle(pagefindDir, bundles, version)
+  errors.push(...written.errors)
+  if (cacheDir) await pruneCache(cacheDir, shardCount, jobs.map((job) => job.slot))
+
   if (options.records) {
     await mkdir(join(outDir, 'search'), { recursive: true })
     await writeFile(join(outDir, 'search', 'facets.json'), JSON.stringify(searchFacets(options.records)) + '\n')
   }
-  const seconds = (performance.now() - started) / 1000
+  const spans = results.flatMap((result) => (result.span ? [result.span] : []))
   return {
-    pages,
-    seconds,
-    bytes: await folderBytes(join(outDir, 'pagefind')),
-    peakRssBytes,
+    pages: written.pages,
+    seconds: (performance.now() - started) / 1000,
+    bytes: await folderBytes(pagefindDir),
+    peakRssBytes: spans.length ? summedPeak(spans) : fresh.length ? null : 0,
     errors,
-    pagesWithEmails: await pagesWithEmails(join(outDir, 'pagefind'))
+    pagesWithEmails: bundles.flatMap((bundle) => bundle.emails).sort(),
+    shards: bundles.length,
+    shardsReused: reused
   }
-}
-
-/** Pages in the written bundle, summed over its languages; null when the entry file is unreadable. */
-async function indexedPages(bundle: string): Promise<number | null> {
-  try {
-    const entry = JSON.parse(await readFile(join(bundle, 'pagefind-entry.json'), 'utf8')) as {
-      languages?: Record<string, { page_count?: number }>
-    }
-    return Object.values(entry.languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0)
-  } catch {
-    return null
-  }
-}
-
-/** Sum of the sizes of the files under `dir` (0 when it does not exist). */
-async function folderBytes(dir: string): Promise<number> {
-  let total = 0
-  let entries
-  try {
-    entries = await readdir(dir, { withFileTypes: true, recursive: true })
-  } catch {
-    return 0
-  }
-  for (const entry of entries) {
-    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size
-  }
-  return total
 }

@@ -4,9 +4,9 @@
  * say). Fragments are gzip files of `pagefind_dcd` + JSON, one page each or
  * grouped; the check reads each once, linear in the bundle size.
  */
-import { readFile, readdir } from 'node:fs/promises'
+import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { gunzipSync } from 'node:zlib'
+import { gunzipSync, gzipSync } from 'node:zlib'
 
 // Deliberately loose (no validation): better a false alarm than a missed address.
 // Anchored at each '@' (found with indexOf) so the scan stays linear: an unanchored
@@ -28,9 +28,37 @@ interface Fragment {
   meta?: Record<string, string>
 }
 
-/** URLs of the indexed pages whose text or meta contains an e-mail-like string. */
+/**
+ * URLs of the indexed pages whose text or meta contains an e-mail-like string,
+ * in one bundle (`<dir>/fragment/`) or a sharded one (`<dir>/<shard>/fragment/`).
+ */
 export async function pagesWithEmails(bundleDir: string): Promise<string[]> {
-  const dir = join(bundleDir, 'fragment')
+  const dirs = [join(bundleDir, 'fragment')]
+  try {
+    for (const entry of await readdir(bundleDir, { withFileTypes: true })) {
+      if (entry.isDirectory() && entry.name !== 'fragment') dirs.push(join(bundleDir, entry.name, 'fragment'))
+    }
+  } catch {
+    return []
+  }
+  const found: string[] = []
+  for (const dir of dirs) found.push(...(await scanFragments(dir)))
+  return found
+}
+
+/**
+ * The e-mail scan of one shard's `fragment/` folder, which also adds to each
+ * page's fragment the meta `sort-<key>` with the page's sort values (the
+ * search page merges sorted shards by them). Returns the pages with e-mails.
+ */
+export async function finishShardFragments(shardDir: string, sorts: ReadonlyMap<string, Record<string, string>>): Promise<string[]> {
+  return scanFragments(join(shardDir, 'fragment'), sorts)
+}
+
+/** Pagefind's signature at the start of every decompressed file. */
+const SIGNATURE = 'pagefind_dcd'
+
+async function scanFragments(dir: string, sorts?: ReadonlyMap<string, Record<string, string>>): Promise<string[]> {
   let names: string[]
   try {
     names = await readdir(dir)
@@ -45,6 +73,7 @@ export async function pagesWithEmails(bundleDir: string): Promise<string[]> {
     } catch {
       continue
     }
+    if (sorts) await addSortMeta(join(dir, name), text, sorts)
     if (!hasEmail(text)) continue
     const json = text.slice(text.indexOf('{'))
     let parsed: unknown
@@ -60,4 +89,20 @@ export async function pagesWithEmails(bundleDir: string): Promise<string[]> {
     }
   }
   return found
+}
+
+/** Rewrite one single-page fragment with its page's sort values as `sort-<key>` meta. */
+async function addSortMeta(path: string, text: string, sorts: ReadonlyMap<string, Record<string, string>>): Promise<void> {
+  if (!text.startsWith(SIGNATURE)) return
+  let fragment: Fragment
+  try {
+    fragment = JSON.parse(text.slice(SIGNATURE.length)) as Fragment
+  } catch {
+    return
+  }
+  const values = typeof fragment.url === 'string' ? sorts.get(fragment.url) : undefined
+  if (!values || !Object.keys(values).length) return
+  fragment.meta = { ...fragment.meta }
+  for (const [key, value] of Object.entries(values)) fragment.meta[`sort-${key}`] = value
+  await writeFile(path, gzipSync(SIGNATURE + JSON.stringify(fragment)))
 }

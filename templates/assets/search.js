@@ -30,7 +30,8 @@ const PAGE_SIZE = 10
 const FIND_THRESHOLD = 30
 const TYPING_DELAY_MS = 250
 
-const root = document.querySelector('[data-search]')
+// Only in a page: Node (the tests) imports this module for openSearch alone.
+const root = typeof document === 'undefined' ? null : document.querySelector('[data-search]')
 if (root) start(root)
 
 /** Wire the page up; on any loading failure fall back to the no-JavaScript message. */
@@ -41,22 +42,15 @@ async function start(root) {
   nojs.hidden = true
   form.hidden = false
 
-  let pagefind
+  let search
   let facets = {}
-  let totals = {}
   try {
-    pagefind = await import(new URL('pagefind/pagefind.js', SITE).href)
-    // noWorker: the worker script repeats Pagefind's code (43 kB more per visit) while a search over
-    // this archive takes milliseconds on the main thread. Must be set before the first search.
-    await pagefind.options({
-      basePath: new URL('pagefind/', SITE).pathname,
-      baseUrl: SITE.pathname,
-      excerptLength: 24,
-      noWorker: true
-    })
-    const [labels, all] = await Promise.all([loadFacets(), pagefind.filters()])
+    const [labels, opened] = await Promise.all([
+      loadFacets(),
+      openSearch(new URL('pagefind/', SITE), { baseUrl: SITE.pathname, excerptLength: 24 })
+    ])
     facets = labels
-    totals = all
+    search = opened
   } catch (error) {
     console.error('Search could not start:', error)
     form.hidden = true
@@ -64,7 +58,7 @@ async function start(root) {
     status.textContent = ''
     return
   }
-  new SearchPage(root, pagefind, facets, totals).begin()
+  new SearchPage(root, search, facets, search.totals).begin()
 }
 
 /** Display labels of filter values written at build time; raw values are shown without it. */
@@ -113,8 +107,8 @@ function plural(n, one, many) {
 }
 
 class SearchPage {
-  constructor(root, pagefind, facets, totals) {
-    this.pagefind = pagefind
+  constructor(root, search, facets, totals) {
+    this.search = search
     this.facets = facets
     this.totals = totals
     this.input = root.querySelector('#search-q')
@@ -129,7 +123,7 @@ class SearchPage {
     this.state = readState(location.search)
     this.searchId = 0
     this.timer = 0
-    this.results = []
+    this.results = null
     this.shown = 0
     this.fieldsets = new Map()
   }
@@ -313,12 +307,11 @@ class SearchPage {
     let main
     const groupCounts = {}
     try {
-      main = await this.pagefind.search(term, { filters: pagefindFilters(filters), sort })
+      main = await this.search.search(term, { filters: pagefindFilters(filters), sort })
       // OR within a filter: a ticked filter's counts ignore its own ticks (what ticking one more would add).
       await Promise.all(
         Object.keys(filters).map(async (name) => {
-          const other = await this.pagefind.search(term, { filters: pagefindFilters(filters, name) })
-          groupCounts[name] = other?.filters?.[name] ?? {}
+          groupCounts[name] = (await this.search.counts(term, { filters: pagefindFilters(filters, name) }))[name] ?? {}
         })
       )
     } catch (error) {
@@ -346,14 +339,14 @@ class SearchPage {
   /** Render the next page of results; move focus to the first new one when asked by the reader. */
   async showMore(focus) {
     const id = this.searchId
-    const page = this.results.slice(this.shown, this.shown + PAGE_SIZE)
-    const data = await Promise.all(page.map((result) => result.data()))
+    const results = this.results
+    const data = await results.next(PAGE_SIZE)
     if (id !== this.searchId) return
     const items = data.map(resultItem)
     this.list.append(...items)
-    this.shown += page.length
-    this.more.hidden = this.shown >= this.results.length
-    this.more.textContent = `Show more results (${(this.results.length - this.shown).toLocaleString('en')} left)`
+    this.shown += data.length
+    this.more.hidden = this.shown >= results.length
+    this.more.textContent = `Show more results (${(results.length - this.shown).toLocaleString('en')} left)`
     if (focus && items[0]) items[0].querySelector('a')?.focus()
   }
 
@@ -437,4 +430,200 @@ function excerptNodes(excerpt) {
     }
   }
   return fragment
+}
+
+/*
+ * The sharded index. The build writes the records' index as several Pagefind
+ * bundles (`pagefind/s<i>/`, listed in `pagefind/shards.json`) that share one
+ * pagefind.js and one WebAssembly file (src/search/bundle.ts). Each shard gets
+ * its own Pagefind instance (`createInstance`); a search runs on every shard and
+ * the answers are merged: counts summed, results by score (relevance) or by a
+ * lazy k-way merge on the sort values (newest, oldest, title), which loads a
+ * result's data only when it is shown or at the head of its shard's list.
+ * (Pagefind's own `mergeIndex` orders merged results by score only.)
+ */
+
+/** Shard folder → the `pagefind/` folder whose WebAssembly files answer its requests. */
+const sharedWasm = new Map()
+/** Shared WebAssembly file URL → its bytes (a promise), fetched once. */
+const wasmBytes = new Map()
+let fetchPatched = false
+
+/**
+ * Each Pagefind instance fetches `<its basePath>wasm.<lang>.pagefind`; the build
+ * keeps a single copy at the top of `pagefind/`. Answer the shards' requests
+ * with that one file, fetched once.
+ */
+function shareWasm(base, shards) {
+  for (const shard of shards) sharedWasm.set(new URL(shard.path, base).href, base.href)
+  if (fetchPatched) return
+  fetchPatched = true
+  const original = globalThis.fetch
+  globalThis.fetch = function (input, init) {
+    const href = typeof input === 'string' || input instanceof URL ? new URL(input, globalThis.location?.href).href : null
+    const match = href && /^(.*\/)(wasm\.[\w-]+\.pagefind)$/.exec(href)
+    const shared = match && sharedWasm.get(match[1])
+    if (!shared) return original.call(this, input, init)
+    const url = new URL(match[2], shared).href
+    if (!wasmBytes.has(url)) {
+      wasmBytes.set(
+        url,
+        original.call(this, url, init).then((response) => {
+          if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`)
+          return response.arrayBuffer()
+        })
+      )
+    }
+    return wasmBytes.get(url).then((bytes) => new Response(bytes.slice(0), { headers: { 'content-type': 'application/wasm' } }))
+  }
+}
+
+/**
+ * Open the sharded index under `base` (the URL of `pagefind/`). Options:
+ * `baseUrl` and `excerptLength` as Pagefind's, `pagefind` an already imported
+ * pagefind.js (Node cannot import it over HTTP).
+ */
+export async function openSearch(base, options = {}) {
+  const [manifest, pagefind] = await Promise.all([
+    fetch(new URL('shards.json', base)).then((response) => {
+      if (!response.ok) throw new Error(`shards.json: HTTP ${response.status}`)
+      return response.json()
+    }),
+    options.pagefind ?? import(new URL('pagefind.js', base).href)
+  ])
+  if (!manifest.shards?.length) throw new Error('shards.json lists no shard')
+  shareWasm(base, manifest.shards)
+  const open = (shard) =>
+    pagefind.createInstance({
+      basePath: new URL(shard.path, base).href,
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      excerptLength: options.excerptLength ?? 24,
+      // The worker script repeats Pagefind's code (43 kB more per visit) while a search over
+      // this archive takes milliseconds on the main thread.
+      noWorker: true
+    })
+  // All instances share the WebAssembly module of the pagefind.js that created them: the first
+  // one loads it, the others start once it is ready (two loading at once would each set it up).
+  const first = open(manifest.shards[0])
+  const firstTotals = await first.filters()
+  const rest = manifest.shards.slice(1).map(open)
+  const totals = [firstTotals, ...(await Promise.all(rest.map((instance) => instance.filters())))]
+  return new ShardedSearch([first, ...rest], sumCounts(totals))
+}
+
+/** Filter counts of several shards added up: filter → value → count. */
+function sumCounts(list) {
+  const sum = {}
+  for (const counts of list) {
+    for (const [name, values] of Object.entries(counts ?? {})) {
+      const into = (sum[name] ??= {})
+      for (const [value, n] of Object.entries(values)) into[value] = (into[value] ?? 0) + n
+    }
+  }
+  return sum
+}
+
+class ShardedSearch {
+  constructor(instances, totals) {
+    this.instances = instances
+    /** Every filter value with its number of records (no query, no filter). */
+    this.totals = totals
+  }
+
+  /** Search every shard: `{ results, filters }`, results merged lazily (`length`, `next(n)`). */
+  async search(term, { filters = {}, sort = {} } = {}) {
+    const answers = await Promise.all(this.instances.map((instance) => instance.search(term, { filters, sort })))
+    const lists = answers.map((answer) => answer.results)
+    const [key, direction] = Object.entries(sort)[0] ?? []
+    return {
+      results: key ? new SortedResults(lists, key, direction === 'desc' ? -1 : 1) : new ScoredResults(lists),
+      filters: sumCounts(answers.map((answer) => answer.filters))
+    }
+  }
+
+  /** Only the filter counts of a search. */
+  async counts(term, { filters = {} } = {}) {
+    const answers = await Promise.all(this.instances.map((instance) => instance.search(term, { filters })))
+    return sumCounts(answers.map((answer) => answer.filters))
+  }
+}
+
+/** Relevance: every shard's results by score, highest first (ties keep shard order). */
+class ScoredResults {
+  constructor(lists) {
+    this.all = lists.flat().sort((a, b) => b.score - a.score)
+    this.length = this.all.length
+    this.taken = 0
+  }
+
+  async next(count) {
+    const page = this.all.slice(this.taken, this.taken + count)
+    this.taken += page.length
+    return Promise.all(page.map((result) => result.data()))
+  }
+}
+
+/**
+ * A sort: each shard's list is already in order, so the merged order takes, at
+ * each step, the best head among the shards, by the `sort-<key>` meta the build
+ * adds to every fragment (the same value Pagefind sorted that shard by).
+ */
+class SortedResults {
+  constructor(lists, key, direction) {
+    this.lists = lists.filter((list) => list.length)
+    this.meta = `sort-${key}`
+    this.direction = direction
+    this.positions = this.lists.map(() => 0)
+    this.heads = this.lists.map(() => null)
+    this.length = lists.reduce((n, list) => n + list.length, 0)
+    this.queue = Promise.resolve()
+  }
+
+  /** The next `count` results' data; calls run one after the other. */
+  next(count) {
+    const run = this.queue.then(() => this.take(count))
+    this.queue = run.catch(() => {})
+    return run
+  }
+
+  async take(count) {
+    const out = []
+    while (out.length < count) {
+      const heads = await Promise.all(this.lists.map((_, i) => this.head(i)))
+      let best = -1
+      for (let i = 0; i < heads.length; i++) {
+        if (!heads[i]) continue
+        if (best === -1 || this.direction * compareSortValues(this.value(heads[i]), this.value(heads[best])) < 0) best = i
+      }
+      if (best === -1) break
+      out.push(heads[best])
+      this.positions[best]++
+      this.heads[best] = null
+    }
+    return out
+  }
+
+  head(i) {
+    if (this.positions[i] >= this.lists[i].length) return null
+    this.heads[i] ??= this.lists[i][this.positions[i]].data()
+    return this.heads[i]
+  }
+
+  value(data) {
+    return data.meta?.[this.meta] ?? ''
+  }
+}
+
+const NUMBER = /^-?\d+(?:\.\d+)?$/
+
+/** Pagefind's order of sort values: numbers by value, other text by code point (UTF-8 byte order). */
+export function compareSortValues(a, b) {
+  if (NUMBER.test(a) && NUMBER.test(b)) return Number(a) - Number(b)
+  const x = [...a]
+  const y = [...b]
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0)
+    if (d !== 0) return d
+  }
+  return x.length - y.length
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import matter from 'gray-matter'
 import nunjucks, { type Environment } from 'nunjucks'
 import type { ArchiveRecord } from '../../src/records/types.ts'
-import { buildSearchIndex, type SearchIndexResult } from '../../src/search/index.ts'
+import { buildSearchIndex, type SearchIndexOptions, type SearchIndexResult } from '../../src/search/index.ts'
 import { searchFixtureRecords } from '../fixtures/search/records.ts'
 
 const TEMPLATES = new URL('../../templates/', import.meta.url).pathname
@@ -46,8 +46,8 @@ function shell(env: Environment, lang: string, title: string, main: string): str
 <body><header><a href="/">Archive</a>${header}</header><main id="main">${main}</main></body></html>`)
 }
 
-/** Write the fixture site to a fresh temp folder and index it. */
-export async function buildFixtureSite(records: ArchiveRecord[] = searchFixtureRecords): Promise<FixtureSite> {
+/** Write the fixture site (record pages, search page, assets) to a fresh temp folder, not indexed. */
+export async function writeFixtureSite(records: ArchiveRecord[] = searchFixtureRecords): Promise<{ root: string; out: string }> {
   const root = await mkdtemp(join(tmpdir(), 'search-fixture-'))
   const out = join(root, PREFIX)
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(join(TEMPLATES, '_includes')), { autoescape: true })
@@ -72,6 +72,15 @@ export async function buildFixtureSite(records: ArchiveRecord[] = searchFixtureR
   await writeFile(join(out, 'index.html'), shell(env, 'en', 'Archive', '<h1>Archive</h1>'))
   await mkdir(join(out, 'assets'), { recursive: true })
   for (const name of ['search.js', 'search.css']) await copyFile(join(TEMPLATES, 'assets', name), join(out, 'assets', name))
-  const index = await buildSearchIndex(out, { records })
+  return { root, out }
+}
+
+/** Write the fixture site and index it (3 shards unless `search.shards` says otherwise). */
+export async function buildFixtureSite(
+  records: ArchiveRecord[] = searchFixtureRecords,
+  search: Omit<SearchIndexOptions, 'records'> = {}
+): Promise<FixtureSite> {
+  const { root, out } = await writeFixtureSite(records)
+  const index = await buildSearchIndex(out, { shards: 3, ...search, records })
   return { root, out, records, index }
 }

@@ -1,7 +1,8 @@
 /**
- * Query a built Pagefind bundle from Node: serve the site on loopback and load
- * the bundle's own pagefind.js (the same code the browser runs; outside a
- * browser it simply runs on the main thread).
+ * Query a built, sharded Pagefind index from Node: serve the site on loopback
+ * and open it with the search page's own client (`openSearch` in
+ * templates/assets/search.js, the copy the site serves), on the bundle's own
+ * pagefind.js: the same code the browser runs, outside a browser on the main thread.
  */
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -24,40 +25,54 @@ export interface SearchOptions {
   sort?: Record<string, 'asc' | 'desc'>
 }
 
-interface PagefindModule {
-  options(options: Record<string, unknown>): Promise<void>
-  search(
-    term: string | null,
-    options?: SearchOptions
-  ): Promise<{ results: { data(): Promise<Hit> }[]; filters: Record<string, Record<string, number>> }>
-  filters(): Promise<Record<string, Record<string, number>>>
+type Counts = Record<string, Record<string, number>>
+
+interface MergedResults {
+  length: number
+  next(count: number): Promise<Hit[]>
+}
+
+interface ShardedSearch {
+  totals: Counts
+  search(term: string | null, options?: SearchOptions): Promise<{ results: MergedResults; filters: Counts }>
+  counts(term: string | null, options?: SearchOptions): Promise<Counts>
+}
+
+interface SearchModule {
+  openSearch(base: URL, options: Record<string, unknown>): Promise<ShardedSearch>
 }
 
 export interface IndexClient {
   server: StaticServer
-  /** Every hit of a search, in Pagefind's order, with its fragment loaded. */
+  /** Every hit of a search, in the merged order, with its fragment loaded. */
   search(term: string | null, options?: SearchOptions): Promise<Hit[]>
-  counts(term: string | null, options?: SearchOptions): Promise<Record<string, Record<string, number>>>
-  filters(): Promise<Record<string, Record<string, number>>>
+  /** How many records match, without loading any fragment. */
+  total(term: string | null, options?: SearchOptions): Promise<number>
+  counts(term: string | null, options?: SearchOptions): Promise<Counts>
+  filters(): Promise<Counts>
   close(): Promise<void>
 }
 
-/** Open the bundle at `<root><prefix>pagefind/`; result URLs come back as site paths (prefix included). */
-export async function openIndex(root: string, prefix = '/'): Promise<IndexClient> {
+/**
+ * Open the index at `<root><prefix>pagefind/`; result URLs come back as site paths
+ * (prefix included). `searchJs` is the client module to use (default: the site's copy).
+ */
+export async function openIndex(root: string, prefix = '/', searchJs = join(root, prefix, 'assets', 'search.js')): Promise<IndexClient> {
   const server = await serveStatic(root)
-  const moduleUrl = pathToFileURL(join(root, prefix, 'pagefind', 'pagefind.js')).href
-  const pagefind = (await import(/* @vite-ignore */ moduleUrl)) as PagefindModule
-  await pagefind.options({ basePath: `${server.url}${prefix}pagefind/`, baseUrl: prefix })
+  const pagefind = await import(/* @vite-ignore */ pathToFileURL(join(root, prefix, 'pagefind', 'pagefind.js')).href)
+  const { openSearch } = (await import(/* @vite-ignore */ pathToFileURL(searchJs).href)) as SearchModule
+  const index = await openSearch(new URL(`${server.url}${prefix}pagefind/`), { baseUrl: prefix, pagefind })
   return {
     server,
     async search(term, options = {}) {
-      const response = await pagefind.search(term, options)
-      return Promise.all(response.results.map((result) => result.data()))
+      const { results } = await index.search(term, options)
+      return results.next(results.length)
     },
-    async counts(term, options = {}) {
-      return (await pagefind.search(term, options)).filters
+    async total(term, options = {}) {
+      return (await index.search(term, options)).results.length
     },
-    filters: () => pagefind.filters(),
+    counts: (term, options = {}) => index.counts(term, options),
+    filters: async () => index.totals,
     close: () => server.close()
   }
 }

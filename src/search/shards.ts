@@ -1,0 +1,113 @@
+/**
+ * Which pages go into which search shard, and the cache key of a shard.
+ *
+ * A page's shard is a hash of its URL modulo the shard count, so adding,
+ * removing or editing one record never moves another record to another shard:
+ * only the shard that holds it gets a new key and is re-indexed.
+ */
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import fg from 'fast-glob'
+
+/** One HTML file of the built site that Pagefind will index. */
+export interface SearchPage {
+  /** Path relative to the site folder, with `/` separators (`plans/x/index.html`). */
+  path: string
+  /** The URL Pagefind gives the page, as `addDirectory` would (`/plans/x/`). */
+  url: string
+  /** sha256 of the file's bytes. */
+  sha256: string
+  bytes: number
+  /** Its `data-pagefind-sort` values by key. */
+  sorts: Record<string, string>
+}
+
+/** Pagefind keeps only the pages that carry this attribute once any page does. */
+const BODY = 'data-pagefind-body'
+
+/**
+ * The site's pages that Pagefind would index: every HTML file matched by `glob`
+ * (outside `pagefind/`) that carries `data-pagefind-body`, or every matched
+ * file when none does (Pagefind's own rule). Sorted by path.
+ */
+export async function searchPages(outDir: string, glob = '**/*.html'): Promise<SearchPage[]> {
+  const paths = (await fg(glob, { cwd: outDir, ignore: ['pagefind/**'], onlyFiles: true, dot: false })).sort()
+  const all: (SearchPage & { body: boolean })[] = []
+  const CONCURRENCY = 32
+  let next = 0
+  const read = async (): Promise<void> => {
+    while (next < paths.length) {
+      const path = paths[next++]!
+      const bytes = await readFile(`${outDir}/${path}`)
+      all.push({
+        path,
+        url: urlOf(path),
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        bytes: bytes.length,
+        body: bytes.includes(BODY),
+        sorts: bytes.includes('data-pagefind-sort') ? sortValues(bytes.toString('utf8')) : {}
+      })
+    }
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, read))
+  const withBody = all.filter((page) => page.body)
+  const kept = withBody.length > 0 ? withBody : all
+  return kept.map(({ body: _body, ...page }) => page).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+}
+
+/** The URL Pagefind's `addDirectory` gives a file: `a/index.html` → `/a/`, `a/b.html` → `/a/b.html`. */
+export function urlOf(path: string): string {
+  return '/' + path.replace(/(^|\/)index\.html$/, '$1')
+}
+
+/** The shard (0…shards−1) of a page URL: a hash, so the assignment never depends on other pages. */
+export function shardOf(url: string, shards: number): number {
+  if (shards <= 1) return 0
+  return createHash('sha256').update(url).digest().readUInt32BE(0) % shards
+}
+
+/** Split pages into `shards` lists by `shardOf` (each keeps the input order). */
+export function assignShards(pages: SearchPage[], shards: number): SearchPage[][] {
+  const out: SearchPage[][] = Array.from({ length: shards }, () => [])
+  for (const page of pages) out[shardOf(page.url, shards)]!.push(page)
+  return out
+}
+
+/**
+ * Cache key of one shard: everything its bundle depends on. `settings` holds the
+ * Pagefind version, the index options and this code's format version; the
+ * pages are listed sorted by path with their content hashes.
+ */
+export function shardKey(settings: unknown, pages: SearchPage[]): string {
+  const hash = createHash('sha256').update(JSON.stringify(settings))
+  for (const page of [...pages].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    hash.update(`\n${page.path}\t${page.sha256}`)
+  }
+  return hash.digest('hex').slice(0, 32)
+}
+
+/** Named character references a template's escaping produces, decoded as an HTML parser would. */
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }
+
+function decodeText(text: string): string {
+  return text
+    .replace(/&(?:#(\d+)|#x([\da-f]+)|(\w+));/gi, (whole, dec?: string, hex?: string, name?: string) =>
+      dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (ENTITIES[name!.toLowerCase()] ?? whole)
+    )
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/**
+ * The sort values of a page (`<span data-pagefind-sort="date">2023-05-01</span>`
+ * → `{ date: '2023-05-01' }`): elements whose text is the value, as the
+ * archive's templates write them. The search page merges the sorted results of
+ * the shards by these values.
+ */
+export function sortValues(html: string): Record<string, string> {
+  const values: Record<string, string> = {}
+  for (const match of html.matchAll(/<[a-zA-Z][^<>]*\sdata-pagefind-sort="([\w-]+)"[^<>]*>([^<]*)</g)) {
+    if (!(match[1]! in values)) values[match[1]!] = decodeText(match[2]!)
+  }
+  return values
+}
