@@ -511,9 +511,10 @@ export async function openSearch(base, options = {}) {
   return new ShardedSearch([first, ...rest], sumCounts(totals))
 }
 
-/** Filter counts of several shards added up: filter → value → count. */
-function sumCounts(list) {
+/** Filter counts of several shards added up: filter → value → count (from `zero`'s values at 0, when given). */
+function sumCounts(list, zero = {}) {
   const sum = {}
+  for (const [name, values] of Object.entries(zero)) sum[name] = Object.fromEntries(Object.keys(values).map((value) => [value, 0]))
   for (const counts of list) {
     for (const [name, values] of Object.entries(counts ?? {})) {
       const into = (sum[name] ??= {})
@@ -532,19 +533,53 @@ class ShardedSearch {
 
   /** Search every shard: `{ results, filters }`, results merged lazily (`length`, `next(n)`). */
   async search(term, { filters = {}, sort = {} } = {}) {
-    const answers = await Promise.all(this.instances.map((instance) => instance.search(term, { filters, sort })))
+    const instances = await this.shardsFor(term)
+    const answers = await Promise.all(instances.map((instance) => instance.search(term, { filters, sort })))
     const lists = answers.map((answer) => answer.results)
     const [key, direction] = Object.entries(sort)[0] ?? []
     return {
       results: key ? new SortedResults(lists, key, direction === 'desc' ? -1 : 1) : new ScoredResults(lists),
-      filters: sumCounts(answers.map((answer) => answer.filters))
+      filters: sumCounts(answers.map((answer) => answer.filters), this.totals)
     }
   }
 
   /** Only the filter counts of a search. */
   async counts(term, { filters = {} } = {}) {
-    const answers = await Promise.all(this.instances.map((instance) => instance.search(term, { filters })))
-    return sumCounts(answers.map((answer) => answer.filters))
+    const instances = await this.shardsFor(term)
+    const answers = await Promise.all(instances.map((instance) => instance.search(term, { filters })))
+    return sumCounts(answers.map((answer) => answer.filters), this.totals)
+  }
+
+  /**
+   * The shards whose answer to `term` is the answer one index would give. When
+   * a shard has no word starting with a query word, Pagefind falls back to the
+   * longest indexed word that the query word starts with (`zebra` for
+   * `zebrafish`): one index does that only when no page has the word, but a
+   * shard does it whenever its own pages lack it, which would add unrelated
+   * pages. So when some shards hold a query word exactly, the others are left
+   * out (they can still hold only longer words starting with it: those rare
+   * pages are the price). Exact lookups load no more than the search does.
+   */
+  shardsFor(term) {
+    const words = (term ?? '').trim()
+    if (!words || /^".*"$/.test(words)) return Promise.resolve(this.instances)
+    this.kept ??= new Map()
+    if (!this.kept.has(words)) {
+      this.kept.set(
+        words,
+        (async () => {
+          let kept = this.instances
+          for (const word of words.split(/\s+/)) {
+            const exact = await Promise.all(kept.map(async (instance) => (await instance.search(`"${word}"`)).results.length > 0))
+            if (exact.some(Boolean)) kept = kept.filter((_, i) => exact[i])
+          }
+          return kept
+        })()
+      )
+      // Keep the last few queries only.
+      if (this.kept.size > 20) this.kept.delete(this.kept.keys().next().value)
+    }
+    return this.kept.get(words)
   }
 }
 

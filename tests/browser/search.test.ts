@@ -37,6 +37,7 @@ describe.skipIf(!hasChromium)('search page in Chromium', () => {
       if (message.type() === 'error') errors.push(message.text())
     })
     page.on('pageerror', (error) => errors.push(error.message))
+    if (process.env.DEBUG_SEARCH) page.on('console', (m) => console.log('CONSOLE', m.type(), m.text()))
     return { page, errors }
   }
 
