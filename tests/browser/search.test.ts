@@ -3,7 +3,8 @@
  * result count, result links, URL state restored by back/forward, the empty
  * state and the no-JavaScript fallback, under a strict CSP and a path prefix.
  */
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -141,6 +142,37 @@ describe.skipIf(!hasChromium)('search page in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('theme')).toBe('topic 12')
     expect(errors).toEqual([])
     await page.close()
+  })
+
+  it('fetches each Pagefind file once and stays under the fetch budget, whatever the number of shards', async () => {
+    const shards = JSON.parse(readFileSync(join(site.out, 'pagefind', 'shards.json'), 'utf8')).shards.length
+    expect(shards).toBeGreaterThan(1)
+    const cases: [string, number, string][] = [
+      ['search/?q=learning', 1, '3 records for “learning”.'],
+      ['search/?q=learning+plan&sdg=16', 2, '1 record for “learning plan” with 1 filter.'],
+      ['search/', 0, `${site.records.length} records.`],
+      ['search/?sort=title', 0, `${site.records.length} records.`]
+    ]
+    for (const [path, words, said] of cases) {
+      // A new context: nothing cached from the tests before.
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      server.served.clear()
+      await page.goto(`${server.url}${PREFIX}${path}`)
+      await poll(() => status(page).textContent()).toBe(said)
+      await poll(() => page.locator('[data-search-results] li').count()).toBe(Math.min(10, Number(said.match(/\d+/)![0])))
+      const fetched = [...server.served].filter(([url]) => url.startsWith(`${PREFIX}pagefind/`))
+      await context.close()
+      const count = (pattern: RegExp) => fetched.filter(([url]) => pattern.test(url)).length
+      // One WebAssembly file and one pagefind.js for all shards, each downloaded once.
+      expect(fetched.filter(([url]) => /wasm\.[\w-]+\.pagefind$/.test(url)).map(([url]) => url), path).toEqual([`${PREFIX}pagefind/wasm.en.pagefind`])
+      for (const [url, bytes] of fetched) expect(bytes, url).toBe(statSync(join(site.root, url)).size)
+      // At most one index chunk per shard and query word (none to browse), fragments for the shown results and each shard's head.
+      expect(count(/\.pf_index$/), path).toBeLessThanOrEqual(shards * words)
+      if (words === 0) expect(count(/\.pf_index$/), path).toBe(0)
+      expect(count(/\.pf_fragment$/), path).toBeLessThanOrEqual(10 + shards)
+      expect(fetched.reduce((sum, [, bytes]) => sum + bytes, 0), path).toBeLessThan(500_000)
+    }
   })
 
   it('has no serious or critical axe violations', async () => {
