@@ -5,7 +5,7 @@
  * file under another URL) and closes it after every shard, which frees the
  * shard's memory before the next one starts.
  */
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { readFileSync, existsSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -115,6 +115,9 @@ async function indexShard<T>(
       }
       const written = await index.writeFiles({ outputPath: job.dir })
       errors.push(...written.errors)
+      // Pagefind answers before it has finished writing pagefind-entry.json (its last
+      // file): closing at once, which kills the process, can leave it empty.
+      if (written.errors.length === 0 && !(await entryWritten(job.dir))) errors.push(`shard ${job.slot}: Pagefind did not finish ${join(job.dir, 'pagefind-entry.json')}`)
     }
     if (pid !== null) peak = peakRss(pid)
   } finally {
@@ -125,6 +128,20 @@ async function indexShard<T>(
     errors,
     span: peak === null ? null : { start, end: performance.now(), peakRss: peak },
     bundle: null
+  }
+}
+
+/** Wait (up to a minute) until the bundle's entry file holds complete JSON. */
+async function entryWritten(dir: string): Promise<boolean> {
+  const deadline = performance.now() + 60_000
+  for (;;) {
+    try {
+      JSON.parse(await readFile(join(dir, 'pagefind-entry.json'), 'utf8'))
+      return true
+    } catch {
+      if (performance.now() > deadline) return false
+      await new Promise((done) => setTimeout(done, 20))
+    }
   }
 }
 
