@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { listCorpus, loadCorpus } from '../src/parse/load.ts'
-import { formatTable, lifetimeMaxRss, measure, type Row } from './bench-lib.ts'
+import { formatTable, lifetimeMaxRss, measure, searchFetchRows, searchRow, type Row, type SearchSummary } from './bench-lib.ts'
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 const corpus = resolve(repoRoot, '..', 'shared', 'corpus', 'sdg-commons', 'pages')
@@ -54,7 +54,7 @@ try {
   rmSync(cacheDir, { recursive: true, force: true })
 }
 const parseRow = rows.find((row) => row.label === 'cold parse')
-if (!process.argv.includes('--no-site')) rows.push(...siteRows())
+if (!process.argv.includes('--no-site')) rows.push(...(await siteRows()))
 console.log(formatTable(rows, 'raw read'))
 const build = rows.find((row) => row.label === 'cold build')
 if (build && parseRow) console.log(`\ncold build / cold parse: ${(build.seconds / parseRow.seconds).toFixed(2)}×`)
@@ -71,11 +71,11 @@ interface BuildJson {
   parseSeconds: number
   siteSeconds: number
   maxRssBytes: number
-  search: { pages: number; seconds: number; bytes: number; peakRssBytes: number | null } | null
+  search: SearchSummary | null
 }
 
 /** The site build rows: cold (empty cache), then after touching one file; a copy of the corpus so it can change. */
-function siteRows(): Row[] {
+async function siteRows(): Promise<Row[]> {
   const work = mkdtempSync(join(tmpdir(), 'plan-archive-bench-site-'))
   const content = join(work, 'content')
   const out = join(work, 'dist')
@@ -100,18 +100,10 @@ function siteRows(): Row[] {
         peakRss: Math.max(s.maxRssBytes, searchPeak),
         note: `${s.parsed} parsed, ${s.fromCache} cached, ${s.pagesWritten} pages rendered, ${s.pagesReused} reused; parse ${s.parseSeconds.toFixed(1)} s, site ${s.siteSeconds.toFixed(1)} s`
       })
-      if (s.search) {
-        built.push({
-          label: `  search (${label})`,
-          files: s.search.pages,
-          bytes: s.search.bytes,
-          seconds: s.search.seconds,
-          peakRss: searchPeak,
-          note: `${s.search.pages} pages indexed, bundle ${(s.search.bytes / 1e6).toFixed(1)} MB (MB column)`
-        })
-      }
+      if (s.search) built.push(searchRow(label, s.search))
     }
     run('cold build')
+    built.push(...(await searchFetchRows(out)))
     const first = files[0]!
     appendFileSync(join(content, first.path), '\n\nOne more line, to rebuild after a change.\n')
     run('rebuild 1 changed')
