@@ -8,7 +8,7 @@ import { readFile, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ArchiveRecord, RecordId, SdgNumber } from '../../src/records/types.ts'
 import { patchPagefindJs } from '../../src/search/bundle.ts'
@@ -75,6 +75,24 @@ describe('shard assignment', () => {
       { start: 11, end: 20, peakRss: 400 }
     ]
     expect(summedPeak(spans)).toBe(650)
+  })
+})
+
+describe('many pages in one shard', () => {
+  it('indexes them all (Pagefind rejects a glob naming thousands of files, so they go in batches)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'search-many-'))
+    const count = 5000
+    for (let i = 0; i < count; i++) {
+      // Long names, as the corpus has: what Pagefind rejects is a long glob.
+      const slug = `p/a-learning-plan-with-a-long-descriptive-slug-number-${i}`
+      await mkdir(join(dir, slug), { recursive: true })
+      const html = `<html lang="en"><body><main data-pagefind-body><h1>Page ${i}</h1><p>word${i % 7} common</p></main></body></html>`
+      await writeFile(join(dir, slug, 'index.html'), html)
+    }
+    await writeFile(join(dir, 'index.html'), '<html lang="en"><body><h1>Home</h1></body></html>')
+    const result = await buildSearchIndex(dir, { shards: 1 })
+    expect(result.errors).toEqual([])
+    expect(result.pages).toBe(count)
   })
 })
 
