@@ -9,11 +9,16 @@
  * this corpus that doubles the parse time (measured: 1.7 MB/s plain against
  * 0.9 MB/s with all of GFM). Each construct needs a character that is rare in
  * the corpus (`@` for e-mail, `|` for tables, `~` for strikethrough…), so a
- * document without that character is parsed without that construct. The tree
- * is the same as remark-gfm's; tests/parse/markdown-gfm.test.ts compares the
- * two on fixtures and on every file of the corpus.
+ * document without that character is parsed without that construct.
+ *
+ * Two more things keep the parse linear: long bodies are parsed in pieces cut
+ * where every block has ended (`cutPoints`), and micromark's EditMap gets a
+ * linear `consume` (edit-map.ts). The tree is the same as remark-gfm's:
+ * tests/parse/markdown-gfm.test.ts compares the two on fixtures and on corpus
+ * pages, whole and in pieces (every corpus file was compared when this was written).
  */
 import type { Root } from 'mdast'
+import type { Position } from 'unist'
 import { gfmFromMarkdown } from 'mdast-util-gfm'
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal'
 import { gfmFootnote } from 'micromark-extension-gfm-footnote'
@@ -23,6 +28,10 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item'
 import type { Construct, Extension } from 'micromark-util-types'
 import remarkParse from 'remark-parse'
 import { type Processor, unified } from 'unified'
+import { installLinearEditMap } from './edit-map.ts'
+
+// Before any parse: micromark's EditMap.consume is quadratic on setext headings (see edit-map.ts).
+installLinearEditMap()
 
 /** A GFM construct group and the text that must occur in a document for it to match anything. */
 interface Guarded {
@@ -96,12 +105,101 @@ export function gfmConstructsFor(doc: string): string[] {
   return guarded.filter((g) => g.possible(doc)).map((g) => g.name)
 }
 
-/** Parse a Markdown body into mdast (GFM tables, autolinks, strikethrough, footnotes, task lists). */
-export function toMdast(body: string): Root {
+/** One piece of a body, parsed on its own. */
+function parsePiece(piece: string): Root {
   let mask = 0
   guarded.forEach((g, index) => {
-    if (g.possible(body)) mask |= 1 << index
+    if (g.possible(piece)) mask |= 1 << index
   })
   // The extensions only add micromark/mdast extensions, so `parse` yields the full tree: no `run` needed.
-  return processorFor(mask).parse(body)
+  return processorFor(mask).parse(piece)
+}
+
+/**
+ * Bodies longer than two pieces are parsed piece by piece. Why: micromark's
+ * document tokenizer is quadratic on long runs of lazy continuation lines in
+ * list items, the shape of text extracted from PDFs (a 400 kB playbook of the
+ * corpus took 2.4 s, four times its first half). Pieces keep every parse short.
+ */
+export const PIECE_CHARS = 32 * 1024
+
+/**
+ * What makes a body unsafe to cut anywhere: constructs that span blank lines
+ * (fenced code, HTML blocks of types 1–5) or that act at a distance (link and
+ * footnote definitions apply to references anywhere in the document).
+ */
+const SPANS_BLANK_LINES = /^ {0,3}(?:`{3,}|~{3,}|<(?:script|pre|style|textarea)\b|<!|<\?)|^ {0,3}\[(?:[^\]\\\n]|\\.)+\]:/im
+
+/** Blank for CommonMark: spaces and tabs only (a no-break space is text). */
+const BLANK = /^[ \t]*\r?$/
+
+/** A line that may continue a list across a blank line, or is indented (a continuation, or code). */
+const CONTINUES = /^(?:[ \t]|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))/
+
+/**
+ * Offsets where a body can be cut into pieces that parse to the same blocks as
+ * the whole: the start of a line that follows a blank line, is not indented and
+ * does not start a list item. Every open block has ended at such a line (a blank
+ * line ends paragraphs, quotes, tables and HTML blocks of types 6–7; a list
+ * ends at an unindented line that is not an item). Empty when the body is short
+ * or holds a construct that spans blank lines (see SPANS_BLANK_LINES).
+ */
+export function cutPoints(body: string, piece = PIECE_CHARS): number[] {
+  if (body.length <= 2 * piece || SPANS_BLANK_LINES.test(body)) return []
+  const cuts: number[] = []
+  let from = piece
+  while (from < body.length - piece) {
+    let cut = -1
+    let lineStart = body.indexOf('\n', from) + 1
+    while (lineStart > 0 && lineStart < body.length - piece) {
+      const lineEnd = body.indexOf('\n', lineStart)
+      if (lineEnd < 0) break
+      const line = body.slice(lineStart, lineEnd)
+      if (BLANK.test(line)) {
+        const next = lineEnd + 1
+        const nextEnd = body.indexOf('\n', next)
+        const nextLine = body.slice(next, nextEnd < 0 ? body.length : nextEnd)
+        if (!BLANK.test(nextLine) && !CONTINUES.test(nextLine)) {
+          cut = next
+          break
+        }
+      }
+      lineStart = lineEnd + 1
+    }
+    if (cut < 0) break
+    cuts.push(cut)
+    from = cut + piece
+  }
+  return cuts
+}
+
+/** Move every position in `node` by `lines` lines and `offset` characters (columns stay: pieces start a line). */
+function shift(node: { position?: Position; children?: unknown[] }, lines: number, offset: number): void {
+  if (node.position) {
+    for (const point of [node.position.start, node.position.end]) {
+      point.line += lines
+      if (point.offset !== undefined) point.offset += offset
+    }
+  }
+  if (node.children) for (const child of node.children) shift(child as { position?: Position; children?: unknown[] }, lines, offset)
+}
+
+/** Parse a Markdown body into mdast (GFM tables, autolinks, strikethrough, footnotes, task lists). */
+export function toMdast(body: string, piece = PIECE_CHARS): Root {
+  const cuts = cutPoints(body, piece)
+  if (cuts.length === 0) return parsePiece(body)
+  const root: Root = { type: 'root', children: [] }
+  let start = 0
+  let line = 0
+  let last: Root | null = null
+  for (const end of [...cuts, body.length]) {
+    const text = body.slice(start, end)
+    last = parsePiece(text)
+    shift(last, line, start)
+    root.children.push(...last.children)
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++
+    start = end
+  }
+  root.position = { start: { line: 1, column: 1, offset: 0 }, end: last!.position!.end }
+  return root
 }

@@ -10,7 +10,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { describe, expect, it } from 'vitest'
-import { gfmConstructsFor, toMdast } from '../../src/parse/markdown.ts'
+import { cutPoints, gfmConstructsFor, toMdast } from '../../src/parse/markdown.ts'
 
 const reference = unified().use(remarkParse).use(remarkGfm).freeze()
 
@@ -75,6 +75,33 @@ describe('toMdast against remark-gfm', () => {
   })
 })
 
+describe('long bodies parsed in pieces', () => {
+  const para = (i: number) => `Paragraph ${i} with www.example.org/${i} and a@b${i}.org, ~~old~~ text.`
+  const long = Array.from({ length: 400 }, (_, i) =>
+    i % 10 === 0 ? `## Heading ${i}` : i % 7 === 0 ? `- item ${i}\n- item ${i}b\n\n  continued ${i}` : i % 13 === 0 ? `> quote ${i}\nlazy ${i}` : i % 17 === 0 ? `| a | b |\n|---|---|\n| ${i} | x |` : para(i)
+  ).join('\n\n')
+
+  it('cuts only after a blank line, before an unindented line that is not a list item', () => {
+    const cuts = cutPoints(long, 1024)
+    expect(cuts.length).toBeGreaterThan(5)
+    for (const cut of cuts) {
+      expect(long.slice(cut - 2, cut)).toBe('\n\n')
+      expect(long[cut]).toMatch(/[^\s\-+*\d]/)
+    }
+  })
+
+  it('does not cut short bodies, nor bodies with fences, definitions or raw blocks that span blank lines', () => {
+    expect(cutPoints(long)).toEqual([])
+    for (const extra of ['```\ncode\n\nmore\n```', '[ref]: https://example.org', '[^1]: note', '<pre>\n\nx\n</pre>', '<!-- a\n\nb -->']) {
+      expect(cutPoints(`${long}\n\n${extra}\n`, 1024), extra).toEqual([])
+    }
+  })
+
+  it('gives the tree of the whole body, positions included', () => {
+    for (const piece of [256, 1024, 4096]) expect(toMdast(long, piece), `piece ${piece}`).toEqual(reference.parse(long))
+  })
+})
+
 const pages = fileURLToPath(new URL('../../../shared/corpus/sdg-commons/pages/', import.meta.url))
 const present = existsSync(pages)
 if (!present) console.warn(`SKIPPED toMdast corpus comparison: ${pages} is absent (the real corpus lives in ../shared/corpus)`)
@@ -82,12 +109,14 @@ if (!present) console.warn(`SKIPPED toMdast corpus comparison: ${pages} is absen
 describe.skipIf(!present)('toMdast on real corpus pages', () => {
   // Every file was compared once when this was written (8,551 bodies, no difference);
   // the suite keeps a spread sample to stay fast.
-  it('matches remark-gfm on every 25th page of the corpus', () => {
+  it('matches remark-gfm on every 25th page of the corpus, whole and cut in 1 kB pieces', () => {
     const all = readdirSync(pages).filter((name) => name.endsWith('.md')).sort()
     let compared = 0
     for (let i = 0; i < all.length; i += 25) {
       const doc = readFileSync(pages + all[i]!, 'utf8')
-      expect(toMdast(doc), all[i]).toEqual(reference.parse(doc))
+      const expected = reference.parse(doc)
+      expect(toMdast(doc), all[i]).toEqual(expected)
+      expect(toMdast(doc, 1024), `${all[i]} in pieces`).toEqual(expected)
       compared++
     }
     expect(compared).toBeGreaterThan(300)
