@@ -151,7 +151,12 @@ export class ParseCache {
       return
     }
     for (const name of names) {
-      if (name !== this.version) rmSync(join(parent, name), { recursive: true, force: true })
+      if (name === this.version) continue
+      try {
+        rmSync(join(parent, name), { recursive: true, force: true })
+      } catch {
+        // Another build (of another code version) may be writing there right now: pruning is best effort.
+      }
     }
   }
 }

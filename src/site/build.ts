@@ -3,12 +3,12 @@
  * `plan-archive build`, the bench script and the site tests.
  */
 import { existsSync } from 'node:fs'
-import { readdir, rm } from 'node:fs/promises'
+import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import Eleventy from '@11ty/eleventy'
 import { buildSearchIndex, type SearchIndexResult } from '../search/index.ts'
 import { loadConfig } from '../records/config.ts'
-import { MANIFEST_FILE, readManifest, removeStale, siteKey, writeManifest } from './incremental.ts'
+import { invalidateManifest, MANIFEST_FILE, readManifest, removeStale, siteKey, writeManifest } from './incremental.ts'
 import { lastLoadedArchive } from './plugin.ts'
 import { resolveSiteOptions, setSiteOptions, splitBaseUrl, type SiteOptions } from './options.ts'
 
@@ -47,22 +47,24 @@ export interface BuildSummary {
 const MARKER = MANIFEST_FILE
 
 /**
- * Empty the output folder when a previous build wrote it (or only its manifest
- * and search bundle when its pages are reused); refuse to touch other non-empty folders.
+ * Empty the output folder when a previous build wrote it (or only its search
+ * bundle when its pages are reused); refuse to touch other non-empty folders.
+ * The folder then holds a manifest without page keys until the build succeeds,
+ * so a build that fails half-way leaves a folder the next build recognises as
+ * ours and renders again in full.
  */
 async function prepareOutDir(outDir: string, contentDir: string, reuse: boolean): Promise<void> {
-  if (!existsSync(outDir)) return
   if (resolve(outDir) === resolve(contentDir) || resolve(outDir) === process.cwd()) {
     throw new Error(`refusing to build into ${outDir}: it is the content folder or the project root`)
   }
-  const entries = await readdir(outDir)
-  if (entries.length === 0) return
-  if (!entries.includes(MARKER)) {
+  const entries = existsSync(outDir) ? await readdir(outDir) : []
+  if (entries.length > 0 && !entries.includes(MARKER)) {
     throw new Error(`refusing to build into ${outDir}: the folder is not empty and was not written by plan-archive build`)
   }
-  // When reusing, the manifest goes too: a build that fails half-way leaves no claim that the folder is whole.
-  const remove = reuse ? entries.filter((e) => e === MARKER || e === 'pagefind') : entries
+  const remove = reuse ? entries.filter((e) => e === 'pagefind') : entries
   await Promise.all(remove.map((e) => rm(join(outDir, e), { recursive: true, force: true })))
+  await mkdir(outDir, { recursive: true })
+  await invalidateManifest(outDir, true)
 }
 
 /** Build the site; never throws on content (only on unusable options or a template error). */
@@ -92,7 +94,7 @@ export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSu
   const siteDone = performance.now()
 
   // Pagefind reads the written pages: it runs after Eleventy, never on a partial site.
-  const search = partial.search === false ? null : await buildSearchIndex(options.outDir, { records: loaded.archive.plain })
+  const search = partial.search === false ? null : await buildSearchIndex(options.outDir, { records: loaded.archive.plain, cacheDir: options.cacheDir })
   const searchSkipped = search ? null : 'disabled with --no-search'
 
   const pagesWritten = countWritten(written)

@@ -185,8 +185,8 @@ export async function removeStale(outDir: string, stale: readonly string[]): Pro
  * Keep the marker but drop the page keys: for writers that do not keep the
  * manifest up to date (the dev server), so the next build renders everything.
  */
-export async function invalidateManifest(outDir: string): Promise<void> {
-  if (!existsSync(join(outDir, MANIFEST_FILE))) return
+export async function invalidateManifest(outDir: string, create = false): Promise<void> {
+  if (!create && !existsSync(join(outDir, MANIFEST_FILE))) return
   await writeManifest(outDir, { format: MANIFEST_FORMAT, siteKey: '', pages: {} })
 }
 

@@ -70,6 +70,21 @@ describe('incremental build', () => {
   }, 120_000)
 })
 
+describe('a build that stopped half-way', () => {
+  it('leaves a folder the next build recognises and renders again in full', () => {
+    const content = corpus()
+    const out = mkdtempSync(join(tmpdir(), 'incremental-out-'))
+    const first = buildInto(content, ['--no-search', '--no-cache'], out)
+    // What prepareOutDir leaves until a build succeeds: the marker without page keys.
+    writeFileSync(join(out, '.plan-archive-site'), JSON.stringify({ format: 1, siteKey: '', pages: {} }))
+    writeFileSync(join(out, 'half-written.html'), 'left by the build that stopped')
+    const next = buildInto(content, ['--no-search', '--no-cache'], out)
+    expect(next.pagesReused).toBe(0)
+    expect(next.pagesWritten).toBe(first.pagesWritten)
+    expect(existsSync(join(out, 'half-written.html'))).toBe(false)
+  }, 120_000)
+})
+
 describe('planRender', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'plan-'))
   const families = {
