@@ -109,13 +109,13 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
     ...(forceLanguage ? { forceLanguage } : {}),
     excludeSelectors: [...PRIVATE_SELECTORS, ...(options.excludeSelectors ?? [])]
   }
-  const pages = await searchPages(outDir, options.glob)
+  const cacheDir = options.cacheDir ? join(options.cacheDir, 'search') : null
+  const pages = await searchPages(outDir, options.glob, { hash: cacheDir !== null })
   const sorts = new Map(pages.map((page) => [page.url, page.sorts]))
   const htmlBytes = pages.reduce((sum, page) => sum + page.bytes, 0)
   const shardCount = Math.max(1, Math.floor(options.shards ?? Math.ceil(htmlBytes / SHARD_TARGET_BYTES)))
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, availableParallelism()))
   const version = (await pagefindPackage()).version
-  const cacheDir = options.cacheDir ? join(options.cacheDir, 'search') : null
 
   const pagefindDir = join(outDir, 'pagefind')
   await rm(pagefindDir, { recursive: true, force: true })

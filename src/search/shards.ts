@@ -15,7 +15,7 @@ export interface SearchPage {
   path: string
   /** The URL Pagefind gives the page, as `addDirectory` would (`/plans/x/`). */
   url: string
-  /** sha256 of the file's bytes. */
+  /** sha256 of the file's bytes ('' when not asked for). */
   sha256: string
   bytes: number
   /** Its `data-pagefind-sort` values by key. */
@@ -28,9 +28,10 @@ const BODY = 'data-pagefind-body'
 /**
  * The site's pages that Pagefind would index: every HTML file matched by `glob`
  * (outside `pagefind/`) that carries `data-pagefind-body`, or every matched
- * file when none does (Pagefind's own rule). Sorted by path.
+ * file when none does (Pagefind's own rule). Sorted by path. `hash: false`
+ * skips the content hashes (only the shard cache needs them).
  */
-export async function searchPages(outDir: string, glob = '**/*.html'): Promise<SearchPage[]> {
+export async function searchPages(outDir: string, glob = '**/*.html', { hash = true } = {}): Promise<SearchPage[]> {
   const paths = (await fg(glob, { cwd: outDir, ignore: ['pagefind/**'], onlyFiles: true, dot: false })).sort()
   const all: (SearchPage & { body: boolean })[] = []
   const CONCURRENCY = 32
@@ -42,7 +43,7 @@ export async function searchPages(outDir: string, glob = '**/*.html'): Promise<S
       all.push({
         path,
         url: urlOf(path),
-        sha256: createHash('sha256').update(bytes).digest('hex'),
+        sha256: hash ? createHash('sha256').update(bytes).digest('hex') : '',
         bytes: bytes.length,
         body: bytes.includes(BODY),
         sorts: bytes.includes('data-pagefind-sort') ? sortValues(bytes.toString('utf8')) : {}
