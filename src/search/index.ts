@@ -53,7 +53,9 @@ export interface SearchIndexOptions {
   excludeSelectors?: string[]
   /**
    * How many shards to split the pages into. Default: one per `SHARD_TARGET_BYTES` of
-   * indexed HTML (the full corpus gets 6; a small site 1, i.e. one bundle as before).
+   * indexed HTML (the corpus's 109 MB of record pages get 7; a small site 1, one bundle as before).
+   * The trade-off: fewer shards need more memory (one shard of the corpus: 2.5 GB), more
+   * shards make each search download more, one index chunk (~30 kB) per shard and query word.
    */
   shards?: number
   /** Pagefind processes running at once. Default 2 (never more than the CPU count). */
@@ -93,8 +95,9 @@ export interface SearchIndexResult {
 const PRIVATE_SELECTORS = ['a[href^="mailto:"]', '[data-focal-point]', '.focal-point', '.focal-points']
 
 /**
- * Indexed HTML per shard when `shards` is not given. Pagefind peaks at about 20×
- * the HTML it indexes (+ ~60 MB), so 18 MB keeps two processes at once under 1 GB.
+ * Indexed HTML per shard when `shards` is not given. A Pagefind process peaks at
+ * about 25× the HTML it indexes (7 shards of the corpus: 380–420 MB each), so 18 MB
+ * keeps the two processes alive at once under 1 GB (820–840 MB measured).
  */
 const SHARD_TARGET_BYTES = 18_000_000
 
