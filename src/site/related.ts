@@ -30,42 +30,56 @@ export function relatedFeatures(record: ArchiveRecord): string[] {
 export function relatedRecords(records: readonly ArchiveRecord[], options: RelatedOptions = {}): number[][] {
   const limit = options.limit ?? 5
   const cap = options.candidates ?? 150
-  const features = records.map(relatedFeatures)
-  const members = new Map<string, number[]>()
+  // Features as small integers, so scoring is array lookups rather than string hashing.
+  const ids = new Map<string, number>()
+  const names: string[] = []
+  const features = records.map((record) =>
+    relatedFeatures(record).map((f) => {
+      let id = ids.get(f)
+      if (id === undefined) {
+        id = names.length
+        ids.set(f, id)
+        names.push(f)
+      }
+      return id
+    })
+  )
+  const members: number[][] = names.map(() => [])
   features.forEach((list, i) => {
-    for (const f of list) {
-      let group = members.get(f)
-      if (!group) members.set(f, (group = []))
-      group.push(i)
-    }
+    for (const f of list) members[f]!.push(i)
   })
   const n = records.length
-  const weight = (f: string): number => {
+  const weights = names.map((f, id) => {
     const family = f.slice(0, f.indexOf(':')) as keyof typeof FAMILY_WEIGHT
-    const size = members.get(f)?.length ?? 1
-    return FAMILY_WEIGHT[family] * Math.log(1 + n / size)
-  }
-  const weights = new Map<string, number>()
-  for (const f of members.keys()) weights.set(f, weight(f))
+    return FAMILY_WEIGHT[family] * Math.log(1 + n / members[id]!.length)
+  })
 
+  // Per-record scratch: the weight of each of its features (0 when absent), and the candidates seen.
+  const ownWeight = new Float64Array(names.length)
+  const seen = new Uint8Array(n)
   return features.map((own, i) => {
-    const ownSet = new Set(own)
+    for (const f of own) ownWeight[f] = weights[f]!
     // Rarest values first: they say most about the record and have the smallest groups.
-    const byRarity = [...own].sort((a, b) => (members.get(a)!.length - members.get(b)!.length) || (a < b ? -1 : 1))
-    const candidates = new Set<number>()
+    const byRarity = [...own].sort((a, b) => members[a]!.length - members[b]!.length || (names[a]! < names[b]! ? -1 : 1))
+    const candidates: number[] = []
     for (const f of byRarity) {
-      for (const j of members.get(f)!) {
-        if (candidates.size >= cap) break
-        if (j !== i) candidates.add(j)
+      for (const j of members[f]!) {
+        if (candidates.length >= cap) break
+        if (j !== i && !seen[j]) {
+          seen[j] = 1
+          candidates.push(j)
+        }
       }
-      if (candidates.size >= cap) break
+      if (candidates.length >= cap) break
     }
     const scored: Array<[number, number]> = []
     for (const j of candidates) {
       let score = 0
-      for (const f of features[j]!) if (ownSet.has(f)) score += weights.get(f)!
+      for (const f of features[j]!) score += ownWeight[f]!
       scored.push([j, score])
+      seen[j] = 0
     }
+    for (const f of own) ownWeight[f] = 0
     scored.sort((a, b) => b[1] - a[1] || a[0] - b[0])
     return scored.slice(0, limit).map(([j]) => j)
   })

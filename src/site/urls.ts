@@ -17,10 +17,17 @@ function shortHash(value: string): string {
   return createHash('sha256').update(value).digest('hex').slice(0, 10)
 }
 
+const slugs = new Map<string, string>()
+
 /** A URL-safe slug for a display value; never empty, stable for the same value. */
 export function slugOf(value: string): string {
-  const slug = slugify(value, { decamelize: false }).slice(0, 80).replace(/-+$/, '')
-  return slug || `v-${shortHash(value)}`
+  // Memoised: the same few thousand values (countries, methods…) are slugged for every record that has them.
+  let slug = slugs.get(value)
+  if (slug === undefined) {
+    slug = slugify(value, { decamelize: false }).slice(0, 80).replace(/-+$/, '') || `v-${shortHash(value)}`
+    slugs.set(value, slug)
+  }
+  return slug
 }
 
 /** Make slugs unique within one family, in the given (already sorted) order. */
