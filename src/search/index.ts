@@ -102,7 +102,7 @@ const PRIVATE_SELECTORS = ['a[href^="mailto:"]', '[data-focal-point]', '.focal-p
 const SHARD_TARGET_BYTES = 18_000_000
 
 /** Bump when the bundle layout or the HTML given to Pagefind changes: old cache entries then miss. */
-const FORMAT = 1
+const FORMAT = 3
 
 /** Build the Pagefind index of the site in `outDir` and return what it cost. */
 export async function buildSearchIndex(outDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {

@@ -87,7 +87,14 @@ export function shardKey(settings: unknown, pages: SearchPage[]): string {
   return hash.digest('hex').slice(0, 32)
 }
 
-/** Named character references a template's escaping produces, decoded as an HTML parser would. */
+/**
+ * Named character references a template's escaping produces, decoded as an HTML
+ * parser would. Whitespace as Pagefind 1.5 normalises a sort value (checked
+ * against its output): a line break becomes a space, any run of two or more
+ * whitespace characters (no-break spaces and tabs included) one space, the ends
+ * are trimmed; a single tab or no-break space stays, and sorts after letters
+ * (`piloting\u00a0international` after `piloting rapid`).
+ */
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }
 
 function decodeText(text: string): string {
@@ -95,7 +102,8 @@ function decodeText(text: string): string {
     .replace(/&(?:#(\d+)|#x([\da-f]+)|(\w+));/gi, (whole, dec?: string, hex?: string, name?: string) =>
       dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (ENTITIES[name!.toLowerCase()] ?? whole)
     )
-    .replace(/\s+/g, ' ')
+    .replace(/[\r\n]/g, ' ')
+    .replace(/\s{2,}/g, ' ')
     .trim()
 }
 
