@@ -1,5 +1,5 @@
 /**
- * Peak resident memory of a child process of this one, read from Linux's
+ * Peak resident memory of child processes of this one, read from Linux's
  * `/proc` (the Pagefind Node API runs its indexer as a child binary, so the
  * Node process's own `resourceUsage()` does not see that memory).
  */
@@ -28,20 +28,6 @@ export function childPids(name: string): number[] {
     }
   }
   return pids
-}
-
-/** Largest `VmHWM` (peak RSS, bytes) among the matching children, or null when unknown (not Linux). */
-export function childPeakRss(name: string): number | null {
-  let peak: number | null = null
-  for (const pid of childPids(name)) {
-    try {
-      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-      if (match) peak = Math.max(peak ?? 0, Number(match[1]) * 1024)
-    } catch {
-      // Gone already.
-    }
-  }
-  return peak
 }
 
 /** Peak RSS (`VmHWM`, bytes) of one process, or null when unknown (ended, or not Linux). */
