@@ -17,6 +17,8 @@ export interface BuildSiteOptions extends Partial<Omit<SiteOptions, 'incremental
   search?: boolean
   /** Reuse unchanged pages of the previous build in the output folder (default true; see incremental.ts). */
   incremental?: boolean
+  /** Shards of the search index (default: src/search/index.ts picks by size). */
+  searchShards?: number
   /** Eleventy's own console output (default false). */
   verbose?: boolean
 }
@@ -70,7 +72,7 @@ async function prepareOutDir(outDir: string, contentDir: string, reuse: boolean)
 /** Build the site; never throws on content (only on unusable options or a template error). */
 export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSummary> {
   const started = performance.now()
-  const { incremental, ...siteOptions } = partial
+  const { incremental, searchShards, ...siteOptions } = partial
   const options = resolveSiteOptions(siteOptions)
   const key = siteKey(options.templatesDir, { baseUrl: options.baseUrl, publishEmails: options.publishEmails, config: loadConfig(process.cwd()) })
   const previous = incremental === false ? null : readManifest(options.outDir)
@@ -94,7 +96,14 @@ export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSu
   const siteDone = performance.now()
 
   // Pagefind reads the written pages: it runs after Eleventy, never on a partial site.
-  const search = partial.search === false ? null : await buildSearchIndex(options.outDir, { records: loaded.archive.plain, cacheDir: options.cacheDir })
+  const search =
+    partial.search === false
+      ? null
+      : await buildSearchIndex(options.outDir, {
+          records: loaded.archive.plain,
+          cacheDir: options.cacheDir,
+          ...(searchShards ? { shards: searchShards } : {})
+        })
   const searchSkipped = search ? null : 'disabled with --no-search'
 
   const pagesWritten = countWritten(written)

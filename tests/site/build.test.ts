@@ -2,6 +2,8 @@
  * The archive site built from content/: pages per record, every index,
  * reachability of every value from its index, internal links, feeds, exports.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SDG_GOALS } from '../../src/records/normalize/sdgs.ts'
 import type { ArchiveRecord } from '../../src/records/types.ts'
@@ -141,4 +143,14 @@ describe('build of content/', () => {
       }
     }
   })
+})
+
+describe('build --search-shards', () => {
+  it('splits the search index in the shards asked for', () => {
+    const site = buildInto('content', ['--no-cache', '--search-shards', '2'])
+    expect(site.search?.shards).toBe(2)
+    expect(site.search?.pages).toBe(site.records)
+    const manifest = JSON.parse(readFileSync(join(site.outDir, 'pagefind', 'shards.json'), 'utf8')) as { shards: unknown[] }
+    expect(manifest.shards).toHaveLength(2)
+  }, 120_000)
 })
