@@ -106,7 +106,7 @@ export async function run(argv: string[]): Promise<number> {
       `  records      ${s.records} (${s.fromCache} from cache, ${s.parsed} parsed)`,
       `  pages        ${s.pagesWritten} written, ${s.pagesReused} unchanged from the previous build`,
       `  warnings     ${s.warnings}`,
-      `  search       ${s.search ? `${s.search.pages} pages indexed in ${s.search.shards} shards (${s.search.shardsReused} unchanged), ${(s.search.bytes / 1e6).toFixed(1)} MB, ${s.search.seconds.toFixed(1)} s${s.search.peakRssBytes ? `, Pagefind peak ${Math.round(s.search.peakRssBytes / 1e6)} MB (processes summed)` : ''}` : s.searchSkipped}`,
+      `  search       ${s.search ? `${s.search.pages} pages indexed in ${s.search.shards} shard${s.search.shards === 1 ? '' : 's'} (${s.search.shardsReused} unchanged), ${(s.search.bytes / 1e6).toFixed(1)} MB, ${s.search.seconds.toFixed(1)} s${s.search.peakRssBytes ? `, Pagefind peak ${Math.round(s.search.peakRssBytes / 1e6)} MB (processes summed)` : ''}` : s.searchSkipped}`,
       `  seconds      ${s.seconds.toFixed(1)} (parse ${s.parseSeconds.toFixed(1)}, site ${s.siteSeconds.toFixed(1)}), peak ${Math.round(s.maxRssBytes / 1e6)} MB`
     ]
     for (const page of s.search?.pagesWithEmails ?? []) lines.push(`  warning      an e-mail-like string was indexed from ${page}`)
