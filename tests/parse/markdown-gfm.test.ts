@@ -97,6 +97,24 @@ describe('long bodies parsed in pieces', () => {
     }
   })
 
+  it('gives the same tree on constructs that live across blank lines, cut as finely as possible', () => {
+    const tricky = [
+      '1. loose item\n\n2. next item of the same list\n\n   indented paragraph of item 2',
+      '- a\n\n      indented code inside the item\n\n- b',
+      '    indented code\n\n    still code after a blank line\n\nparagraph',
+      '<div>\nraw html type 6\n\n</div>',
+      '> quote\n\n> another quote',
+      'Setext\n======\n\nText\n-\n\n-\n\n* * *',
+      '| a | b |\n|---|---|\n| 1 | 2 |\n\nafter the table',
+      'line ending with two spaces  \nnext\n\n\t\ntab-blank line above',
+      'no\u00a0break\n\u00a0\nline with only a no-break space above'
+    ].join('\n\n')
+    const doc = Array.from({ length: 20 }, () => tricky).join('\n\n')
+    // A piece of 1 character cuts at every boundary cutPoints accepts.
+    expect(cutPoints(doc, 1).length).toBeGreaterThan(100)
+    expect(toMdast(doc, 1)).toEqual(reference.parse(doc))
+  })
+
   it('gives the tree of the whole body, positions included', () => {
     for (const piece of [256, 1024, 4096]) expect(toMdast(long, piece), `piece ${piece}`).toEqual(reference.parse(long))
   })
