@@ -16,10 +16,13 @@ const FILTERS = [
   { name: 'region', legend: 'Region', order: 'count', shown: 8 },
   { name: 'sdg', legend: 'Sustainable Development Goal', order: 'number', shown: 17 },
   { name: 'year', legend: 'Year', order: 'number-desc', shown: 8 },
-  { name: 'method', legend: 'Method', order: 'count', shown: 8 },
-  { name: 'datasource', legend: 'Data source', order: 'count', shown: 8 },
-  { name: 'theme', legend: 'Thematic area', order: 'count', shown: 8 }
+  // Loaded when their fieldset is opened (or ticked in the URL): their filter data is about half
+  // of what a search downloads (the thematic areas alone 63–91 kB on the corpus).
+  { name: 'method', legend: 'Method', order: 'count', shown: 8, lazy: true },
+  { name: 'datasource', legend: 'Data source', order: 'count', shown: 8, lazy: true },
+  { name: 'theme', legend: 'Thematic area', order: 'count', shown: 8, lazy: true }
 ]
+const EAGER_FILTERS = FILTERS.filter((spec) => !spec.lazy).map((spec) => spec.name)
 const SORTS = {
   relevance: {},
   newest: { date: 'desc' },
@@ -191,80 +194,127 @@ class SearchPage {
     this.run()
   }
 
-  /** One fieldset per filter that has values, values in a stable order (counts change, order does not). */
+  /**
+   * One fieldset per filter that has values, values in a stable order (counts
+   * change, order does not). The large filters sit folded in a `<details>` and
+   * are built when first opened, or at once when the URL ticks one of their values.
+   */
   buildFilters() {
     for (const spec of FILTERS) {
-      const counts = this.totals[spec.name]
-      if (!counts || !Object.keys(counts).length) continue
-      const labels = this.facets[spec.name] ?? {}
-      const values = Object.keys(counts).map((value) => ({ value, label: labels[value] ?? value, total: counts[value] }))
-      values.sort(compareValues(spec.order))
-      const fieldset = document.createElement('fieldset')
-      fieldset.className = 'facet'
-      fieldset.dataset.filter = spec.name
-      const legend = document.createElement('legend')
-      legend.textContent = spec.legend
-      const list = document.createElement('ul')
-      list.className = 'facet__values'
-      const items = new Map()
-      values.forEach(({ value, label }, i) => {
-        const item = document.createElement('li')
-        const box = document.createElement('input')
-        box.type = 'checkbox'
-        box.id = `facet-${spec.name}-${i}`
-        box.name = spec.name
-        box.value = value
-        const text = document.createElement('label')
-        text.htmlFor = box.id
-        const name = document.createElement('span')
-        name.textContent = label
-        const count = document.createElement('span')
-        count.className = 'facet__count'
-        text.append(name, ' ', count)
-        item.append(box, text)
-        item.dataset.rank = String(i)
-        list.append(item)
-        items.set(value, { item, box, count, label: label.toLocaleLowerCase() })
+      if (!spec.lazy) {
+        const fieldset = this.buildFieldset(spec)
+        if (fieldset) this.filtersBox.append(fieldset)
+        continue
+      }
+      const details = document.createElement('details')
+      details.className = 'facet-more'
+      details.dataset.filter = spec.name
+      const summary = document.createElement('summary')
+      summary.textContent = spec.legend
+      details.append(summary)
+      details.addEventListener('toggle', () => {
+        if (details.open) this.openLazy(spec, details)
       })
-      fieldset.append(legend)
-      // Long lists (hundreds of thematic areas) get a box to find a value by its name.
-      let finder = null
-      if (values.length > FIND_THRESHOLD) {
-        finder = document.createElement('input')
-        finder.type = 'search'
-        finder.className = 'facet__find'
-        finder.id = `facet-${spec.name}-find`
-        finder.setAttribute('aria-controls', list.id = `facet-${spec.name}-list`)
-        const label = document.createElement('label')
-        label.className = 'facet__find-label'
-        label.htmlFor = finder.id
-        label.textContent = `Find a ${spec.legend.toLowerCase()}`
-        finder.addEventListener('input', () => this.foldValues(spec.name))
-        // Typing in it must not reach the form's change/submit handling.
-        finder.addEventListener('keydown', (event) => {
-          if (event.key === 'Enter') event.preventDefault()
-        })
-        fieldset.append(label, finder)
-      }
-      fieldset.append(list)
-      let toggle = null
-      if (values.length > spec.shown) {
-        toggle = document.createElement('button')
-        toggle.type = 'button'
-        toggle.className = 'facet__more'
-        toggle.setAttribute('aria-expanded', 'false')
-        toggle.textContent = `Show all ${values.length.toLocaleString('en')}`
-        toggle.addEventListener('click', () => {
-          const open = toggle.getAttribute('aria-expanded') !== 'true'
-          toggle.setAttribute('aria-expanded', String(open))
-          toggle.textContent = open ? `Show fewer` : `Show all ${values.length.toLocaleString('en')}`
-          this.foldValues(spec.name)
-        })
-        fieldset.append(toggle)
-      }
-      this.filtersBox.append(fieldset)
-      this.fieldsets.set(spec.name, { spec, items, toggle, finder })
+      this.filtersBox.append(details)
+      if (this.state.filters[spec.name]?.length) details.open = true
     }
+  }
+
+  /** Load a folded filter's data, then build its fieldset inside its `<details>` and refresh the counts. */
+  async openLazy(spec, details) {
+    if (details.dataset.state) return
+    details.dataset.state = 'loading'
+    const note = document.createElement('p')
+    note.className = 'facet-more__note'
+    note.textContent = 'Loading…'
+    details.append(note)
+    try {
+      await this.search.loadFilters([spec.name])
+    } catch (error) {
+      console.error('Filter could not load:', error)
+      note.textContent = 'This filter could not load. Reload the page to try again.'
+      return
+    }
+    const fieldset = this.buildFieldset(spec)
+    if (fieldset) note.replaceWith(fieldset)
+    else note.textContent = 'No values.'
+    details.dataset.state = 'open'
+    this.showState()
+    this.run()
+  }
+
+  /** The fieldset of one filter, registered in `this.fieldsets`; null when it has no values. */
+  buildFieldset(spec) {
+    const counts = this.totals[spec.name]
+    if (!counts || !Object.keys(counts).length) return null
+    const labels = this.facets[spec.name] ?? {}
+    const values = Object.keys(counts).map((value) => ({ value, label: labels[value] ?? value, total: counts[value] }))
+    values.sort(compareValues(spec.order))
+    const fieldset = document.createElement('fieldset')
+    fieldset.className = 'facet'
+    fieldset.dataset.filter = spec.name
+    const legend = document.createElement('legend')
+    legend.textContent = spec.legend
+    const list = document.createElement('ul')
+    list.className = 'facet__values'
+    const items = new Map()
+    values.forEach(({ value, label }, i) => {
+      const item = document.createElement('li')
+      const box = document.createElement('input')
+      box.type = 'checkbox'
+      box.id = `facet-${spec.name}-${i}`
+      box.name = spec.name
+      box.value = value
+      const text = document.createElement('label')
+      text.htmlFor = box.id
+      const name = document.createElement('span')
+      name.textContent = label
+      const count = document.createElement('span')
+      count.className = 'facet__count'
+      text.append(name, ' ', count)
+      item.append(box, text)
+      item.dataset.rank = String(i)
+      list.append(item)
+      items.set(value, { item, box, count, label: label.toLocaleLowerCase() })
+    })
+    fieldset.append(legend)
+    // Long lists (hundreds of thematic areas) get a box to find a value by its name.
+    let finder = null
+    if (values.length > FIND_THRESHOLD) {
+      finder = document.createElement('input')
+      finder.type = 'search'
+      finder.className = 'facet__find'
+      finder.id = `facet-${spec.name}-find`
+      finder.setAttribute('aria-controls', list.id = `facet-${spec.name}-list`)
+      const label = document.createElement('label')
+      label.className = 'facet__find-label'
+      label.htmlFor = finder.id
+      label.textContent = `Find a ${spec.legend.toLowerCase()}`
+      finder.addEventListener('input', () => this.foldValues(spec.name))
+      // Typing in it must not reach the form's change/submit handling.
+      finder.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter') event.preventDefault()
+      })
+      fieldset.append(label, finder)
+    }
+    fieldset.append(list)
+    let toggle = null
+    if (values.length > spec.shown) {
+      toggle = document.createElement('button')
+      toggle.type = 'button'
+      toggle.className = 'facet__more'
+      toggle.setAttribute('aria-expanded', 'false')
+      toggle.textContent = `Show all ${values.length.toLocaleString('en')}`
+      toggle.addEventListener('click', () => {
+        const open = toggle.getAttribute('aria-expanded') !== 'true'
+        toggle.setAttribute('aria-expanded', String(open))
+        toggle.textContent = open ? `Show fewer` : `Show all ${values.length.toLocaleString('en')}`
+        this.foldValues(spec.name)
+      })
+      fieldset.append(toggle)
+    }
+    this.fieldsets.set(spec.name, { spec, items, toggle, finder })
+    return fieldset
   }
 
   /**
@@ -505,10 +555,10 @@ export async function openSearch(base, options = {}) {
   // All instances share the WebAssembly module of the pagefind.js that created them: the first
   // one loads it, the others start once it is ready (two loading at once would each set it up).
   const first = open(manifest.shards[0])
-  const firstTotals = await first.filters()
-  const rest = manifest.shards.slice(1).map(open)
-  const totals = [firstTotals, ...(await Promise.all(rest.map((instance) => instance.filters())))]
-  return new ShardedSearch([first, ...rest], sumCounts(totals))
+  await first.preload(null, { filters: {} })
+  const search = new ShardedSearch([first, ...manifest.shards.slice(1).map(open)], {})
+  await search.loadFilters(options.filters ?? EAGER_FILTERS)
+  return search
 }
 
 /** Filter counts of several shards added up: filter → value → count (from `zero`'s values at 0, when given). */
@@ -527,8 +577,25 @@ function sumCounts(list, zero = {}) {
 class ShardedSearch {
   constructor(instances, totals) {
     this.instances = instances
-    /** Every filter value with its number of records (no query, no filter). */
+    /** Every filter value with its number of records (no query, no filter), for the filters loaded. */
     this.totals = totals
+  }
+
+  /**
+   * Load the data of these filters in every shard, and their totals. Why not
+   * Pagefind's `filters()`: it loads every filter at once, and a search only
+   * counts the filters whose data is loaded, so the large ones wait until asked for.
+   */
+  async loadFilters(names) {
+    const wanted = names.filter((name) => !(name in this.totals))
+    if (!wanted.length) return this.totals
+    // A filter named in a query has its data fetched; an empty `any` selects nothing, and preload stops before searching.
+    const filters = Object.fromEntries(wanted.map((name) => [name, { any: [] }]))
+    await Promise.all(this.instances.map((instance) => instance.preload(null, { filters })))
+    const answers = await Promise.all(this.instances.map((instance) => instance.search(null, {})))
+    const counts = sumCounts(answers.map((answer) => answer.filters))
+    for (const name of wanted) this.totals[name] = counts[name] ?? {}
+    return this.totals
   }
 
   /** Search every shard: `{ results, filters }`, results merged lazily (`length`, `next(n)`). */

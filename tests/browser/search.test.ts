@@ -120,11 +120,19 @@ describe.skipIf(!hasChromium)('search page in Chromium', () => {
     await page.close()
   })
 
-  it('folds long value lists, unfolds them on demand and finds a value by name', async () => {
+  it('loads a large filter when its fieldset is opened, folds long value lists and finds a value by name', async () => {
     const { page, errors } = await openPage()
+    server.served.clear()
     await page.goto(`${server.url}${PREFIX}search/`)
     await poll(() => status(page).textContent()).toBe(`${site.records.length} records.`)
+    // Method, data source and thematic area start folded, their filter data not downloaded.
+    const filterFiles = () => [...server.served.keys()].filter((url) => url.includes('/filter/')).length
+    const before = filterFiles()
+    expect(await page.locator('fieldset[data-filter="theme"]').count()).toBe(0)
+    await page.locator('details[data-filter="theme"] > summary').click()
     const theme = page.locator('fieldset[data-filter="theme"]')
+    await theme.waitFor()
+    expect(filterFiles()).toBeGreaterThan(before)
     const visible = () => theme.locator('li:visible').count()
     expect(await visible()).toBe(8)
     const more = theme.locator('.facet__more')

@@ -61,7 +61,9 @@ export async function openIndex(root: string, prefix = '/', searchJs = join(root
   const server = await serveStatic(root)
   const pagefind = await import(/* @vite-ignore */ pathToFileURL(join(root, prefix, 'pagefind', 'pagefind.js')).href)
   const { openSearch } = (await import(/* @vite-ignore */ pathToFileURL(searchJs).href)) as SearchModule
-  const index = await openSearch(new URL(`${server.url}${prefix}pagefind/`), { baseUrl: prefix, pagefind })
+  // Every filter loaded at once (the page loads the large ones when their fieldset opens).
+  const filters = ['kind', 'country', 'region', 'sdg', 'year', 'method', 'datasource', 'theme']
+  const index = await openSearch(new URL(`${server.url}${prefix}pagefind/`), { baseUrl: prefix, pagefind, filters })
   return {
     server,
     async search(term, options = {}) {
