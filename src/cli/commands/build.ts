@@ -20,9 +20,9 @@ Options:
   --no-incremental   render every page again (empty the output folder first)
   --base-url URL     where the site is served, e.g. https://org.github.io/repo/ or /repo/
   --no-search        skip the Pagefind index
-  --search-shards N  split the search index in N shards (default: one per 18 MB of pages, 7 for
+  --search-shards N  split the search index in N shards (default: one per 40 MB of pages, 3 for
                      the SDG Commons corpus); fewer shards download less per search but need
-                     more memory to build (1 shard: 2.5 GB on that corpus, 7: under 1 GB)
+                     more memory to build (1 shard: 2.5 GB on that corpus, 3: under 1 GB)
   --no-cache         parse every file again (no parse cache)
   --cache-dir DIR    the parse cache folder (default .cache/plan-archive)
   --publish-emails   publish focal-point e-mails in full (default: the config's publishEmails)
