@@ -45,12 +45,10 @@ export interface BuildSummary {
   outDir: string
 }
 
-/** Marker that lets a later build clear the folder safely (it only empties folders it wrote): the manifest. */
-const MARKER = MANIFEST_FILE
-
 /**
- * Empty the output folder when a previous build wrote it (or only its search
- * bundle when its pages are reused); refuse to touch other non-empty folders.
+ * Empty the output folder when a previous build wrote it (its manifest,
+ * `MANIFEST_FILE`, is the marker), or only its search bundle when its pages
+ * are reused; refuse to touch other non-empty folders.
  * The folder then holds a manifest without page keys until the build succeeds,
  * so a build that fails half-way leaves a folder the next build recognises as
  * ours and renders again in full.
@@ -60,7 +58,7 @@ async function prepareOutDir(outDir: string, contentDir: string, reuse: boolean)
     throw new Error(`refusing to build into ${outDir}: it is the content folder or the project root`)
   }
   const entries = existsSync(outDir) ? await readdir(outDir) : []
-  if (entries.length > 0 && !entries.includes(MARKER)) {
+  if (entries.length > 0 && !entries.includes(MANIFEST_FILE)) {
     throw new Error(`refusing to build into ${outDir}: the folder is not empty and was not written by plan-archive build`)
   }
   const remove = reuse ? entries.filter((e) => e === 'pagefind') : entries

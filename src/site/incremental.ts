@@ -64,7 +64,7 @@ export function outputPathOf(url: string): string {
 
 /**
  * Hash of all a page can read beside its own view: the templates, the site and
- * record code (src/parse, src/records, src/site), dependency versions, the config and the options that shape
+ * record code (src/parse, src/records, src/site), dependency versions, and the options (config included) that shape
  * the output. Any change to these renders every page again.
  */
 export function siteKey(templatesDir: string, options: Record<string, unknown>): string {
@@ -72,7 +72,8 @@ export function siteKey(templatesDir: string, options: Record<string, unknown>):
   const roots: Array<[string, string[]]> = [
     [templatesDir, ['**/*']],
     // Search and CLI code do not shape pages (the search bundle is rebuilt by its own stage).
-    [repoRoot, ['src/{parse,records,site}/**/*.ts', '.eleventy.js', 'package-lock.json', 'plan-archive.config.json']]
+    // The config is not hashed as a file: buildSite passes the config it loads among `options`.
+    [repoRoot, ['src/{parse,records,site}/**/*.ts', '.eleventy.js', 'package-lock.json']]
   ]
   for (const [cwd, patterns] of roots) {
     for (const file of fg.sync(patterns, { cwd, dot: true }).sort()) {
@@ -103,8 +104,8 @@ interface RecordView {
  * so they are keyed by path, content hash and id instead of being serialised:
  * hashing 60 MB of HTML and records on every build cost a second.
  */
-export function recordKeyView(view: RecordView): unknown {
-  if (!view.record) return view
+export function recordKeyView(view: RecordView | { url: string }): unknown {
+  if (!('record' in view) || !view.record) return view
   const { html: _html, record, ...rest } = view
   return { ...rest, record: [record.source.path, record.source.sha256, record.id] }
 }
@@ -140,8 +141,7 @@ export function planRender<T extends Paginated>(
   families: T,
   siteKeyValue: string,
   previous: Manifest | null,
-  outDir: string,
-  keyViews: { [F in keyof Paginated]?: (item: T[F][number]) => unknown } = { records: recordKeyView }
+  outDir: string
 ): RenderPlan<T> {
   const pages: Record<string, string> = {}
   let reused = 0
@@ -151,8 +151,8 @@ export function planRender<T extends Paginated>(
     const todo: Array<{ url: string }> = []
     for (const item of items) {
       const path = outputPathOf(item.url)
-      const keyView = keyViews[family] as ((item: { url: string }) => unknown) | undefined
-      const key = pageKey(keyView ? keyView(item) : item)
+      // recordKeyView leaves views without a record (lists, feeds, overviews) as they are.
+      const key = pageKey(recordKeyView(item))
       pages[path] = key
       if (previous && previous.pages[path] === key && existsSync(join(outDir, path))) reused++
       else todo.push(item)

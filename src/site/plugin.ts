@@ -92,8 +92,8 @@ export default function archivePlugin(eleventyConfig: any): void {
   eleventyConfig.addGlobalData('archive', async () => {
     last = await loadArchive(options)
     if (options.incremental) {
-      const { records, listPages, feeds, facets } = last.archive
-      last.plan = planRender({ records, listPages, feeds, facets }, options.incremental.siteKey, options.incremental.previous, options.outDir)
+      // archive.render starts as every page of each family; the plan narrows it.
+      last.plan = planRender(last.archive.render, options.incremental.siteKey, options.incremental.previous, options.outDir)
       last.archive.render = last.plan.render
     }
     return last.archive

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { SEARCH_FILTERS } from '../../src/search/facets.ts'
 import { serveStatic, type StaticServer } from '../helpers/browser.ts'
 
 export interface Hit {
@@ -62,7 +63,7 @@ export async function openIndex(root: string, prefix = '/', searchJs = join(root
   const pagefind = await import(/* @vite-ignore */ pathToFileURL(join(root, prefix, 'pagefind', 'pagefind.js')).href)
   const { openSearch } = (await import(/* @vite-ignore */ pathToFileURL(searchJs).href)) as SearchModule
   // Every filter loaded at once (the page loads the large ones when their fieldset opens).
-  const filters = ['kind', 'country', 'region', 'sdg', 'year', 'method', 'datasource', 'theme']
+  const filters = SEARCH_FILTERS
   const index = await openSearch(new URL(`${server.url}${prefix}pagefind/`), { baseUrl: prefix, pagefind, filters })
   return {
     server,
