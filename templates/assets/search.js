@@ -255,6 +255,8 @@ class SearchPage {
     fieldset.dataset.filter = spec.name
     const legend = document.createElement('legend')
     legend.textContent = spec.legend
+    // A folded filter's <summary> already shows its name: the legend stays for screen readers.
+    if (spec.lazy) legend.className = 'visually-hidden'
     const list = document.createElement('ul')
     list.className = 'facet__values'
     const items = new Map()
