@@ -28,6 +28,16 @@ export interface ParsePool {
  */
 const WORKER_HEAP_MB = 512
 
+/**
+ * Young-generation size per thread (V8 gives a third of it to each semi-space).
+ * micromark allocates a token and two events per construct, nearly all
+ * short-lived, so a bigger young generation means fewer collections. Measured
+ * in a worker on an eighth of the corpus (5.4 s of parsing): 221 collections
+ * taking 0.78 s by default, 118 taking 0.53 s at 96 MB, 74 taking 0.44 s at
+ * 192 MB. 96 MB costs about 60 MB more per thread.
+ */
+const WORKER_YOUNG_MB = 96
+
 /** Time allowed to a task before its thread counts as hung: generous, scaled by size. */
 function timeoutFor(task: BatchTask, bytes: number): number {
   return Math.round(60_000 + task.files.length * 1_000 + (bytes / 1e6) * 20_000)
@@ -82,7 +92,7 @@ export function createParsePool(workers: number, sizeOf: (absPath: string) => nu
   let closed = false
 
   function spawn(): void {
-    const worker = new Worker(entry, { workerData: { mark: WORKER_MARK }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } })
+    const worker = new Worker(entry, { workerData: { mark: WORKER_MARK }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } })
     const slot: Slot = { worker, job: null, timer: null }
     slots.add(slot)
     slot.worker.on('message', (reply: ReplyMessage) => {
