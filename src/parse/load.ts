@@ -154,8 +154,8 @@ export async function loadFiles(files: CorpusFile[], options: LoadFilesOptions =
     options.onProgress?.(done, total)
   }
 
-  if (pool) {
-    try {
+  try {
+    if (pool) {
       const base: Omit<BatchTask, 'files'> = {
         config: options.config,
         render,
@@ -163,9 +163,11 @@ export async function loadFiles(files: CorpusFile[], options: LoadFilesOptions =
         ...(options.parserModule ? { parserModule: options.parserModule } : {})
       }
       await Promise.all(batchesOf(misses).map(async (batch) => keep(await pool!.run({ ...base, files: batch }))))
-    } finally {
-      await pool.close()
     }
+  } finally {
+    await pool?.close()
+    // Publishes this run's entries for the next one.
+    cache?.close()
   }
 
   const records: LoadedFile[] = []
