@@ -38,7 +38,7 @@ export interface BatchResult {
   html: string | null
 }
 
-type RenderBody = (tree: Root, record: ArchiveRecord, options?: { publishEmails?: boolean }) => string
+type RenderBody = (tree: Root, record: ArchiveRecord, options?: { publishEmails?: boolean; formKinds?: readonly string[] }) => string
 
 interface Stages {
   parseFile: ParseFile
@@ -87,7 +87,7 @@ export default async function parseBatch(task: BatchTask): Promise<BatchResult[]
       let html: string | null = null
       if (task.render) {
         try {
-          html = renderBody(tree, record, { publishEmails: task.config?.publishEmails ?? false })
+          html = renderBody(tree, record, { publishEmails: task.config?.publishEmails ?? false, formKinds: task.config?.formKinds })
         } catch (error) {
           html = ''
           record.diagnostics.push({

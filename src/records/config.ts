@@ -1,7 +1,7 @@
 /**
  * Project configuration (`plan-archive.config.json` at the content's project
  * root): which rules are errors, aliases that make spellings converge, which
- * folders hold framework pages, and whether e-mails are published.
+ * folders hold framework pages, which kinds are forms, and whether e-mails are published.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -20,6 +20,12 @@ export interface Config {
   }
   /** Folder names (any path segment) whose files are framework pages. */
   frameworkFolders: string[]
+  /**
+   * Record kinds whose bodies are filled-in forms: each `> ` quote is one of the
+   * form's prompts, shown as a question and kept out of the search index (the
+   * same prompt stands in every record of the form, so its words would match them all).
+   */
+  formKinds: string[]
   /** Publish focal-point e-mails in full on the site and in records.json. */
   publishEmails: boolean
 }
@@ -30,6 +36,8 @@ export const defaultConfig: Config = {
   rules: {},
   aliases: { methods: {}, datasources: {}, thematicAreas: {} },
   frameworkFolders: ['frameworks'],
+  // The SDG Commons's three forms: action learning plans, solutions mapping, experiments.
+  formKinds: ['learningplan', 'solution', 'experiment'],
   publishEmails: false
 }
 

@@ -126,8 +126,13 @@ describe('renderBody: heading ids follow record.sections', () => {
     expect(ids[3]).toBe(headingAnchor('extra-one-1'))
   })
 
-  it('blockquotes are not prompts outside learning plans', () => {
-    expect(renderBody(md('> a quote'), fakeRecord('blog'))).toBe('<blockquote>\n<p>a quote</p>\n</blockquote>')
+  it('blockquotes are prompts in the form kinds only, which the config can change', () => {
+    const prompt = '<blockquote class="prompt" data-pagefind-ignore="all">\n<p>a quote</p>\n</blockquote>'
+    const quote = '<blockquote>\n<p>a quote</p>\n</blockquote>'
+    for (const kind of ['learningplan', 'solution', 'experiment']) expect(renderBody(md('> a quote'), fakeRecord(kind)), kind).toBe(prompt)
+    for (const kind of ['blog', 'publications', 'framework']) expect(renderBody(md('> a quote'), fakeRecord(kind)), kind).toBe(quote)
+    expect(renderBody(md('> a quote'), fakeRecord('blog'), { formKinds: ['blog'] })).toBe(prompt)
+    expect(renderBody(md('> a quote'), fakeRecord('solution'), { formKinds: [] })).toBe(quote)
   })
 })
 

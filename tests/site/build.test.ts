@@ -139,7 +139,7 @@ describe('build of content/', () => {
     for (const r of records) {
       const html = page(urls.record(r.kind, r.id))
       if (r.language && r.language !== 'und' && !r.language.startsWith('en')) {
-        expect(html, r.id).toContain(`class="record__body prose${r.kind === 'learningplan' ? ' prose--form' : ''}" lang="${r.language}"`)
+        expect(html, r.id).toContain(`class="record__body prose" lang="${r.language}"`)
       }
     }
   })

@@ -16,6 +16,7 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
+import { defaultConfig } from '../../records/config.ts'
 import type { ArchiveRecord, Section } from '../../records/types.ts'
 import { escapeHtml } from './escape.ts'
 import { ANCHOR_PREFIX, sanitizeSchema } from './schema.ts'
@@ -49,6 +50,8 @@ const snippetParser = unified().use(remarkParse).use(remarkGfm).freeze()
 
 export interface RenderOptions {
   publishEmails?: boolean
+  /** Kinds whose `> ` quotes are form prompts (default: the config's default `formKinds`). */
+  formKinds?: readonly string[]
 }
 
 /** The `id` a heading with this `record.sections[].slug` carries in rendered HTML (for tables of contents). */
@@ -153,7 +156,8 @@ function failed(markdown: string): string {
  * Render a record's body tree to sanitised HTML.
  * @param tree the mdast of `record.body`, as the parser produced it (not modified)
  * @param record the record, for its section slugs and kind
- * @param options `publishEmails`: keep e-mail addresses in the text (default: mask them to `@domain`)
+ * @param options `publishEmails`: keep e-mail addresses in the text (default: mask them to `@domain`);
+ *   `formKinds`: the kinds whose quotes are form prompts
  * @returns HTML safe to insert as-is; on an internal failure an escaped `<pre>` of the body
  */
 export function renderBody(tree: Root, record: ArchiveRecord, options: RenderOptions = {}): string {
@@ -161,7 +165,7 @@ export function renderBody(tree: Root, record: ArchiveRecord, options: RenderOpt
     const found = scan(tree)
     const data: RenderData = {
       headingIds: headingIds(found.headings, record.sections ?? []),
-      prompts: record.kind === 'learningplan',
+      prompts: (options.formKinds ?? defaultConfig.formKinds).includes(record.kind),
       maskEmails: !options.publishEmails
     }
     return run(tree, data, found)
