@@ -4,7 +4,10 @@
  * nothing changed, then the whole site build (parse + Eleventy + Pagefind) cold
  * and again after one file changed, each in a child process as `plan-archive
  * build` runs. `--render` also renders every body in the parse rows; `--no-site`
- * stops after them. Exits 0 with a message when the corpus is absent.
+ * stops after them; `--runs N` repeats the parse rows N times (each cold run in
+ * an empty cache) and reports the median with every run, since this machine's
+ * speed drifts by 20% and more between runs. Exits 0 with a message when the
+ * corpus is absent.
  */
 import { execFileSync } from 'node:child_process'
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -33,26 +36,31 @@ const files = await listCorpus(corpus)
 let bytes = 0
 for (const file of files) bytes += statSync(file.absPath).size
 const size = { files: files.length, bytes }
-const cacheDir = mkdtempSync(join(tmpdir(), 'plan-archive-bench-'))
-const rows: Row[] = []
-try {
-  rows.push(
-    await measure('raw read', size, () => {
-      for (const file of files) readFileSync(file.absPath)
-    })
-  )
-  for (const label of ['cold parse', 'warm parse']) {
-    rows.push(
-      await measure(label, size, async () => {
-        const { stats, records } = await loadCorpus({ contentDir: corpus, cacheDir, render })
-        const crashed = records.filter((r) => r.record.diagnostics.some((d) => d.rule === 'parse-crashed')).length
-        return `${stats.parsed} parsed, ${stats.fromCache} from cache, ${crashed} crashed`
-      })
-    )
+const runsArg = process.argv.indexOf('--runs')
+const runs = runsArg > 0 ? Math.max(1, Math.floor(Number(process.argv[runsArg + 1])) || 1) : 1
+const rows: Row[] = [
+  await measure('raw read', size, () => {
+    for (const file of files) readFileSync(file.absPath)
+  })
+]
+const parseRuns: Record<string, Row[]> = { 'cold parse': [], 'warm parse': [] }
+for (let run = 0; run < runs; run++) {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'plan-archive-bench-'))
+  try {
+    for (const label of ['cold parse', 'warm parse']) {
+      parseRuns[label]!.push(
+        await measure(label, size, async () => {
+          const { stats, records } = await loadCorpus({ contentDir: corpus, cacheDir, render })
+          const crashed = records.filter((r) => r.record.diagnostics.some((d) => d.rule === 'parse-crashed')).length
+          return `${stats.parsed} parsed, ${stats.fromCache} from cache, ${crashed} crashed`
+        })
+      )
+    }
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true })
   }
-} finally {
-  rmSync(cacheDir, { recursive: true, force: true })
 }
+for (const measured of Object.values(parseRuns)) rows.push(medianRow(measured))
 const parseRow = rows.find((row) => row.label === 'cold parse')
 if (!process.argv.includes('--no-site')) rows.push(...(await siteRows()))
 console.log(formatTable(rows, 'raw read'))
@@ -111,4 +119,13 @@ async function siteRows(): Promise<Row[]> {
     rmSync(work, { recursive: true, force: true })
   }
   return built
+}
+
+/** One row for repeated runs of a step: the median run (the faster middle one of an even count), its note listing every run's seconds. */
+function medianRow(measured: Row[]): Row {
+  const sorted = [...measured].sort((a, b) => a.seconds - b.seconds)
+  const median = sorted[Math.floor((sorted.length - 1) / 2)]!
+  if (measured.length === 1) return median
+  const all = measured.map((row) => row.seconds.toFixed(2)).join(', ')
+  return { ...median, peakRss: Math.max(...measured.map((row) => row.peakRss)), note: `median of ${measured.length} runs (${all} s); ${median.note ?? ''}` }
 }
