@@ -199,7 +199,8 @@ export class ParseCache {
       }
       const line = Buffer.from(JSON.stringify(entry) + '\n')
       const key = this.key(entry.path, entry.sha256)
-      writeSync(this.writer.fd, line)
+      // At its own offset, so a short write (disk full) cannot shift the entries after it.
+      if (writeSync(this.writer.fd, line, 0, line.length, this.writer.offset) !== line.length) throw new Error('short write')
       this.writer.entries[key] = [`${this.run}.ndjson`, this.writer.offset, line.length - 1]
       this.locations().set(key, { pack: `${this.run}.ndjson`, offset: this.writer.offset, length: line.length - 1 })
       this.writer.offset += line.length
