@@ -12,7 +12,7 @@
  * fits (node:sqlite needs Node 22; better-sqlite3 and lmdb bring native builds):
  *
  *     packs/<run>.ndjson   the entries one run wrote, one JSON line each, appended
- *     index/<run>.json     that run's keys: { pack, entries: { key: [offset, length] } }
+ *     index/<run>.json     that run's keys: { entries: { key: [pack, offset, length] } }
  *
  * Why packs rather than one file per entry (the first layout): creating a file
  * costs about 0.4 ms on this ext4, so a cold parse of the 8,552-file corpus
@@ -26,7 +26,7 @@
  * the entry's path and sha256, and anything damaged (a truncated pack, a bad
  * segment) is a miss: the file is parsed again.
  */
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -56,10 +56,7 @@ let codeHash: string | undefined
 function parserCodeHash(): string {
   if (codeHash) return codeHash
   const hash = createHash('sha256').update(`format ${CACHE_FORMAT}\n`)
-  const files = fg
-    .sync(['src/parse/**/*.ts', 'src/records/**/*.ts', 'src/site/render/**/*.ts'], { cwd: repoRoot, dot: true })
-    .sort()
-  for (const file of files) hash.update(`${file}\n`).update(readFileSync(join(repoRoot, file))).update('\n')
+  hashFiles(hash, repoRoot, ['src/parse/**/*.ts', 'src/records/**/*.ts', 'src/site/render/**/*.ts'])
   try {
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies?: unknown }
     hash.update(stableStringify(pkg.dependencies ?? {}))
@@ -68,6 +65,11 @@ function parserCodeHash(): string {
   }
   codeHash = hash.digest('hex')
   return codeHash
+}
+
+/** Feed every file matching `patterns` under `cwd` into `hash`, name and bytes, in a stable order. */
+export function hashFiles(hash: Hash, cwd: string, patterns: string[]): void {
+  for (const file of fg.sync(patterns, { cwd, dot: true }).sort()) hash.update(`${file}\n`).update(readFileSync(join(cwd, file))).update('\n')
 }
 
 /** JSON with sorted object keys, so equal configs hash equally whatever their key order. */
@@ -124,6 +126,7 @@ export class ParseCache {
   readonly dir: string
   /** This run's name, for its pack and its index segment. */
   private readonly run = `${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
+  private readonly pack = `${this.run}.ndjson`
   private index: Map<string, Location> | null = null
   /** Segment files read into `index` (merged away by `close` when there are many). */
   private segmentsRead: string[] = []
@@ -195,14 +198,14 @@ export class ParseCache {
     try {
       if (!this.writer) {
         mkdirSync(join(this.dir, 'packs'), { recursive: true })
-        this.writer = { fd: openSync(join(this.dir, 'packs', `${this.run}.ndjson`), 'wx'), offset: 0, entries: {} }
+        this.writer = { fd: openSync(join(this.dir, 'packs', this.pack), 'wx'), offset: 0, entries: {} }
       }
       const line = Buffer.from(JSON.stringify(entry) + '\n')
       const key = this.key(entry.path, entry.sha256)
       // At its own offset, so a short write (disk full) cannot shift the entries after it.
       if (writeSync(this.writer.fd, line, 0, line.length, this.writer.offset) !== line.length) throw new Error('short write')
-      this.writer.entries[key] = [`${this.run}.ndjson`, this.writer.offset, line.length - 1]
-      this.locations().set(key, { pack: `${this.run}.ndjson`, offset: this.writer.offset, length: line.length - 1 })
+      this.writer.entries[key] = [this.pack, this.writer.offset, line.length - 1]
+      this.locations().set(key, { pack: this.pack, offset: this.writer.offset, length: line.length - 1 })
       this.writer.offset += line.length
     } catch {
       // Not cached: parsed again next time.

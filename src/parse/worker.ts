@@ -12,6 +12,7 @@ import type { Root } from 'mdast'
 import type { Config } from '../records/config.ts'
 import { slugForPath } from '../records/ids.ts'
 import type { ArchiveRecord } from '../records/types.ts'
+import type { RenderOptions } from '../site/render/body.ts'
 import type { Asset, ParseFile } from './contract.ts'
 
 export interface BatchFile {
@@ -38,7 +39,7 @@ export interface BatchResult {
   html: string | null
 }
 
-type RenderBody = (tree: Root, record: ArchiveRecord, options?: { publishEmails?: boolean; formKinds?: readonly string[] }) => string
+type RenderBody = (tree: Root, record: ArchiveRecord, options?: RenderOptions) => string
 
 interface Stages {
   parseFile: ParseFile

@@ -20,8 +20,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { readdir, rm, rmdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import fg from 'fast-glob'
-import { stableStringify } from '../parse/cache.ts'
+import { hashFiles, stableStringify } from '../parse/cache.ts'
 
 export const MANIFEST_FILE = '.plan-archive-site'
 const MANIFEST_FORMAT = 1
@@ -75,11 +74,7 @@ export function siteKey(templatesDir: string, options: Record<string, unknown>):
     // The config is not hashed as a file: buildSite passes the config it loads among `options`.
     [repoRoot, ['src/{parse,records,site}/**/*.ts', '.eleventy.js', 'package-lock.json']]
   ]
-  for (const [cwd, patterns] of roots) {
-    for (const file of fg.sync(patterns, { cwd, dot: true }).sort()) {
-      hash.update(`${file}\n`).update(readFileSync(join(cwd, file))).update('\n')
-    }
-  }
+  for (const [cwd, patterns] of roots) hashFiles(hash, cwd, patterns)
   hash.update(stableStringify(options))
   return hash.digest('hex')
 }
