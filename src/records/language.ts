@@ -73,11 +73,39 @@ export function detectLanguages(blocks: readonly TextBlock[]): Languages {
 const IGNORED = ['jav', 'sun', 'fuv', 'ckb', 'ceb', 'plt', 'qug', 'mad', 'zyb', 'hms', 'hnj', 'ilo', 'run', 'nya',
   'lin', 'kin', 'zul', 'yor', 'ibo', 'koi', 'skr', 'mai', 'bho', 'mag']
 
+/**
+ * The most frequent English function words. In English prose they make up
+ * 35–45% of the words; in the corpus's other languages they are rare.
+ */
+const ENGLISH_FUNCTION_WORDS = new Set(
+  'the and of to in is for that with on are as by this be it from or an was at which have has will their not we our they can'.split(' ')
+)
+/** Share of function words from which a sample is English without asking franc, and the fewest such words. */
+export const ENGLISH_SHARE = 0.25
+const ENGLISH_MIN_HITS = 6
+
+/**
+ * A shortcut for unmistakable English, which is 84% of the corpus: franc
+ * scores every sample against every candidate language (0.25 ms a call, 9% of
+ * a parse thread's time). Measured on 13,606 corpus samples: it answers 72%
+ * of franc's `en` samples at a thirtieth of the cost, and disagrees with franc
+ * on one, a sample whose first half is an English form prompt and second half
+ * a French answer. Anything less clear-cut goes to franc.
+ */
+export function looksEnglish(clean: string): boolean {
+  const words = clean.toLowerCase().match(/\p{L}+/gu)
+  if (!words || words.length < 2 * ENGLISH_MIN_HITS) return false
+  let hits = 0
+  for (const word of words) if (ENGLISH_FUNCTION_WORDS.has(word)) hits++
+  return hits >= ENGLISH_MIN_HITS && hits / words.length >= ENGLISH_SHARE
+}
+
 /** BCP 47 code of one piece of text, `und` when too short or unknown. */
 export function detectText(text: string): string {
   // URLs and Markdown punctuation are not language; strip them so they do not vote.
   const clean = text.replace(/\bhttps?:\/\/\S+/g, ' ').replace(/[#*_>`|[\]()-]+/g, ' ').slice(0, SAMPLE_CHARS)
   if (clean.replace(/[\s\d\p{P}]/gu, '').length < MIN_CHARS) return 'und'
+  if (looksEnglish(clean)) return 'en'
   const iso6393 = franc(clean, { minLength: MIN_CHARS, ignore: IGNORED })
   if (iso6393 === 'und') return 'und'
   return toBcp47(iso6393)
