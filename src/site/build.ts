@@ -9,6 +9,7 @@ import Eleventy from '@11ty/eleventy'
 import { buildSearchIndex, type SearchIndexResult } from '../search/index.ts'
 import { loadConfig } from '../records/config.ts'
 import { invalidateManifest, MANIFEST_FILE, readManifest, removeStale, siteKey, writeManifest } from './incremental.ts'
+import { startPageWriter } from './page-writer.ts'
 import { lastLoadedArchive } from './plugin.ts'
 import { resolveSiteOptions, setSiteOptions, splitBaseUrl, type SiteOptions } from './options.ts'
 
@@ -27,7 +28,7 @@ export interface BuildSummary {
   records: number
   fromCache: number
   parsed: number
-  /** HTML, XML and text files Eleventy wrote (pages, feeds, sitemap…). */
+  /** HTML, XML and text files Eleventy rendered and the build wrote (pages, feeds, sitemap…). */
   pagesWritten: number
   /** Pages kept unchanged from the previous build (incremental build). */
   pagesReused: number
@@ -76,16 +77,27 @@ export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSu
   const previous = incremental === false ? null : readManifest(options.outDir)
   const reuse = previous !== null && previous.siteKey === key
   options.incremental = { siteKey: key, previous: reuse ? previous : null }
-  setSiteOptions(options)
   await prepareOutDir(options.outDir, options.contentDir, reuse)
 
   const { pathPrefix } = splitBaseUrl(options.baseUrl)
+  // Eleventy renders; the page writer thread writes (see page-writer.ts), hence the dry run.
+  const writer = startPageWriter()
+  options.pageWriter = writer
+  setSiteOptions(options)
   const eleventy = new Eleventy(options.templatesDir, options.outDir, {
     configPath: resolve('.eleventy.js'),
     pathPrefix,
-    quietMode: !partial.verbose
+    quietMode: !partial.verbose,
+    dryRun: true
   })
-  const written = (await eleventy.write()) as unknown
+  let pagesWritten: number
+  try {
+    await eleventy.write()
+    pagesWritten = (await writer.close()).pages
+  } catch (error) {
+    await writer.abort()
+    throw error
+  }
   const loaded = lastLoadedArchive()
   if (!loaded) throw new Error('Eleventy did not load the archive data')
   if (!loaded.plan) throw new Error('the archive plugin made no render plan')
@@ -104,7 +116,6 @@ export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSu
         })
   const searchSkipped = search ? null : 'disabled with --no-search'
 
-  const pagesWritten = countWritten(written)
   const parseSeconds = loaded.load.stats.seconds
   return {
     records: loaded.load.records.length,
@@ -121,15 +132,4 @@ export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSu
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     outDir: options.outDir
   }
-}
-
-/** Eleventy's write() result: nested arrays of `{ outputPath }` entries (templates and passthrough copies). */
-function countWritten(result: unknown): number {
-  let n = 0
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk)
-    else if (v && typeof v === 'object' && 'outputPath' in v && typeof (v as { outputPath: unknown }).outputPath === 'string') n++
-  }
-  walk(result)
-  return n
 }

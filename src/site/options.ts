@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path'
 import type { Manifest } from './incremental.ts'
+import type { PageWriter } from './page-writer.ts'
 
 export interface SiteOptions {
   /** Corpus folder (Markdown files). */
@@ -32,6 +33,8 @@ export interface SiteOptions {
    * manifest (null: render every page). Unset (serve, tests): render everything.
    */
   incremental?: { siteKey: string; previous: Manifest | null }
+  /** Set by `buildSite`: Eleventy runs dry and this thread writes what it renders. Unset (serve): Eleventy writes. */
+  pageWriter?: PageWriter
 }
 
 /** Defaults resolved against the current working directory (the project root). */

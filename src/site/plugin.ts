@@ -9,6 +9,7 @@ import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs
 import { once } from 'node:events'
 import { join, relative } from 'node:path'
 import { HtmlBasePlugin } from '@11ty/eleventy'
+import fg from 'fast-glob'
 import rssPlugin from '@11ty/eleventy-plugin-rss'
 import { releaseAssets } from '../parse/load.ts'
 import { loadArchive, type LoadedArchive } from './data.ts'
@@ -69,6 +70,13 @@ async function copyAssets(assetDir: string, outDir: string, wanted: ReadonlySet<
   return copied
 }
 
+/** The files of `templates/assets/` (the passthrough copy), as output paths relative to the site and their bytes. */
+async function siteAssets(templatesDir: string): Promise<[string, Buffer][]> {
+  const dir = join(templatesDir, 'assets')
+  const names = (await fg('**/*', { cwd: dir, dot: true, onlyFiles: true })).sort()
+  return Promise.all(names.map(async (name): Promise<[string, Buffer]> => [join('assets', name), await readFile(join(dir, name))]))
+}
+
 /** Stream a large export to disk chunk by chunk (records.json of the full corpus is tens of MB). */
 async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
   const out = createWriteStream(path)
@@ -111,6 +119,16 @@ export default function archivePlugin(eleventyConfig: any): void {
     if (pagesRendered % 2000 === 0) options.onRenderProgress?.(pagesRendered)
     return content
   })
+  // The build runs Eleventy dry and writes the pages on a thread of its own (see
+  // page-writer.ts). Added last, so the page is written as every transform left it.
+  const writer = options.pageWriter
+  if (writer) {
+    eleventyConfig.addTransform('write-page', function (this: { page: { outputPath: unknown } }, content: unknown) {
+      const path = this.page.outputPath
+      if (typeof path === 'string' && (typeof content === 'string' || content instanceof Uint8Array)) writer.write(path, content)
+      return content
+    })
+  }
 
   // The event's `dir.output` is the config's, not the programmatic one: use ours.
   eleventyConfig.on('eleventy.after', async () => {
@@ -129,6 +147,8 @@ export default function archivePlugin(eleventyConfig: any): void {
     if (last.plan && key) last.plan.manifest.exports = key
     const wanted = new Set(last.archive.plain.flatMap((record) => record.assets.map((asset) => asset.name)))
     await copyAssets(last.load.assetDir, outDir, wanted)
+    // A dry Eleventy run copies no passthrough files: the writer takes the site's own assets too.
+    if (writer) for (const [to, bytes] of await siteAssets(options.templatesDir)) writer.copy(join(outDir, to), bytes)
     releaseAssets(last.load)
   })
 }

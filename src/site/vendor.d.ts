@@ -4,6 +4,8 @@ declare module '@11ty/eleventy' {
     configPath?: string
     pathPrefix?: string
     quietMode?: boolean
+    /** Render without writing (transforms still run). */
+    dryRun?: boolean
     runMode?: 'build' | 'serve' | 'watch'
     config?: (eleventyConfig: any) => void | Promise<void>
   }

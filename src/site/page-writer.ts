@@ -1,0 +1,93 @@
+/**
+ * Writes the pages Eleventy renders on a thread of their own, so creating
+ * folders and files overlaps with rendering the next pages.
+ *
+ * Why: Eleventy writes each page on its main thread with `mkdirSync` and
+ * `writeFileSync` (synchronous on purpose, 11ty/eleventy#3271), and its
+ * `writeMode: "async"` only queues open/write/close steps that wait for the
+ * main thread between pages. On this disk (ext4 mounted with `discard`)
+ * creating a folder or a file costs 0.03–0.7 ms of kernel time depending on
+ * how much was freed in the last minute, so the 11,227 folders and files of
+ * the corpus site cost 1–6 s of a 10–14 s render, while the second core
+ * idles (the parse threads are gone). `buildSite` runs Eleventy with
+ * `dryRun` and hands every rendered page here from a last transform
+ * (see plugin.ts); `plan-archive serve` keeps Eleventy's own writes.
+ */
+import { Worker } from 'node:worker_threads'
+
+export interface PageWriter {
+  /** Queue one rendered page; returns at once (the content is copied to the writer thread). */
+  write(outputPath: string, content: string | Uint8Array): void
+  /** Queue a file that is not a rendered page (a static asset). */
+  copy(outputPath: string, content: Uint8Array): void
+  /** Wait until every queued file is on disk; rejects with the first write error. Ends the thread. */
+  close(): Promise<{ pages: number; files: number }>
+  /** Stop the thread without waiting (after a failed build). */
+  abort(): Promise<void>
+}
+
+/**
+ * The thread's code, plain JavaScript so it boots without the TypeScript
+ * loader: pages arrive in order, each folder is created once, the first
+ * error is kept and reported at the end (the pages after it are skipped).
+ */
+const THREAD = `
+const { parentPort } = require('node:worker_threads')
+const { mkdirSync, writeFileSync } = require('node:fs')
+const { dirname } = require('node:path')
+const made = new Set()
+let pages = 0
+let files = 0
+let error = null
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    parentPort.postMessage(error ? { error } : { pages, files })
+    return
+  }
+  if (error) return
+  try {
+    const dir = dirname(message.path)
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true })
+      made.add(dir)
+    }
+    writeFileSync(message.path, message.content)
+    files++
+    if (message.page) pages++
+  } catch (e) {
+    error = String(e && e.message || e)
+  }
+})
+`
+
+/** Start the writer thread. */
+export function startPageWriter(): PageWriter {
+  const worker = new Worker(THREAD, { eval: true })
+  let exit: Error | null = null
+  worker.on('error', (e) => {
+    exit = e
+  })
+  return {
+    write(path, content) {
+      worker.postMessage({ path, content, page: true })
+    },
+    copy(path, content) {
+      worker.postMessage({ path, content, page: false })
+    },
+    close() {
+      return new Promise((resolve, reject) => {
+        if (exit) return reject(exit)
+        worker.once('message', (reply: { pages: number; files: number } | { error: string }) => {
+          void worker.terminate()
+          if ('error' in reply) reject(new Error(`writing the site failed: ${reply.error}`))
+          else resolve(reply)
+        })
+        worker.once('error', reject)
+        worker.postMessage('close')
+      })
+    },
+    async abort() {
+      await worker.terminate()
+    }
+  }
+}
