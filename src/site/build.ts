@@ -3,8 +3,8 @@
  * `plan-archive build`, the bench script and the site tests.
  */
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, rm } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
 import Eleventy from '@11ty/eleventy'
 import { buildSearchIndex, type SearchIndexResult } from '../search/index.ts'
 import { loadConfig } from '../records/config.ts'
@@ -53,6 +53,7 @@ export interface BuildSummary {
  * The folder then holds a manifest without page keys until the build succeeds,
  * so a build that fails half-way leaves a folder the next build recognises as
  * ours and renders again in full.
+ * Old entries are moved aside (see `setAside`) for `discardOld` once the build is done.
  */
 async function prepareOutDir(outDir: string, contentDir: string, reuse: boolean): Promise<void> {
   if (resolve(outDir) === resolve(contentDir) || resolve(outDir) === process.cwd()) {
@@ -62,23 +63,66 @@ async function prepareOutDir(outDir: string, contentDir: string, reuse: boolean)
   if (entries.length > 0 && !entries.includes(MANIFEST_FILE)) {
     throw new Error(`refusing to build into ${outDir}: the folder is not empty and was not written by plan-archive build`)
   }
-  const remove = reuse ? entries.filter((e) => e === 'pagefind') : entries
-  await Promise.all(remove.map((e) => rm(join(outDir, e), { recursive: true, force: true })))
+  await setAside(outDir, reuse ? entries.filter((e) => e === 'pagefind') : entries)
   await mkdir(outDir, { recursive: true })
   await invalidateManifest(outDir, true)
+}
+
+/** Prefix of the hidden sibling folders that hold a previous build's entries until the new one is done. */
+const oldPrefix = (outDir: string): string => `.${basename(resolve(outDir))}-old-`
+
+/**
+ * Move entries of the output folder to a hidden sibling folder (a rename is
+ * instant) instead of deleting them before the build. Why: on this disk,
+ * for about a minute after a few hundred MB are deleted, creating a folder or
+ * a file costs up to twenty times more kernel time (measured: 11,227 pages
+ * written in 16 s right after deleting the previous build, 0.7 s a minute
+ * later), so the old build is deleted after the new one is written.
+ * Entries that cannot be moved (the parent is read-only, another file
+ * system) are deleted here as before.
+ */
+async function setAside(outDir: string, entries: string[]): Promise<void> {
+  if (entries.length === 0) return
+  let old: string | null = null
+  try {
+    old = await mkdtemp(join(dirname(resolve(outDir)), oldPrefix(outDir)))
+  } catch {
+    old = null
+  }
+  for (const entry of entries) {
+    const from = join(outDir, entry)
+    const moved = old ? await rename(from, join(old, entry)).then(() => true, () => false) : false
+    if (!moved) await rm(from, { recursive: true, force: true })
+  }
+}
+
+/** Delete what `setAside` moved, and any such folder an interrupted build left behind. */
+async function discardOld(outDir: string): Promise<void> {
+  const parent = dirname(resolve(outDir))
+  const prefix = oldPrefix(outDir)
+  const names = await readdir(parent).catch(() => [] as string[])
+  await Promise.all(names.filter((name) => name.startsWith(prefix)).map((name) => rm(join(parent, name), { recursive: true, force: true })))
 }
 
 /** Build the site; never throws on content (only on unusable options or a template error). */
 export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSummary> {
   const started = performance.now()
-  const { incremental, searchShards, ...siteOptions } = partial
+  const { incremental, searchShards: _, ...siteOptions } = partial
   const options = resolveSiteOptions(siteOptions)
   const key = siteKey(options.templatesDir, { baseUrl: options.baseUrl, publishEmails: options.publishEmails, config: loadConfig(process.cwd()) })
   const previous = incremental === false ? null : readManifest(options.outDir)
   const reuse = previous !== null && previous.siteKey === key
   options.incremental = { siteKey: key, previous: reuse ? previous : null }
   await prepareOutDir(options.outDir, options.contentDir, reuse)
+  try {
+    return await render(options, partial, started)
+  } finally {
+    await discardOld(options.outDir)
+  }
+}
 
+/** The build proper, into a prepared output folder. */
+async function render(options: SiteOptions, partial: BuildSiteOptions, started: number): Promise<BuildSummary> {
   const { pathPrefix } = splitBaseUrl(options.baseUrl)
   // Eleventy renders; the page writer thread writes (see page-writer.ts), hence the dry run.
   const writer = startPageWriter()
@@ -90,6 +134,8 @@ export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSu
     quietMode: !partial.verbose,
     dryRun: true
   })
+  // Its closing line would say "Wrote 0 files" (a dry run): the CLI prints its own summary.
+  if (!partial.verbose) eleventy.disableLogger()
   let pagesWritten: number
   try {
     await eleventy.write()
@@ -112,7 +158,7 @@ export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSu
       : await buildSearchIndex(options.outDir, {
           records: loaded.archive.plain,
           cacheDir: options.cacheDir,
-          ...(searchShards ? { shards: searchShards } : {})
+          ...(partial.searchShards ? { shards: partial.searchShards } : {})
         })
   const searchSkipped = search ? null : 'disabled with --no-search'
 

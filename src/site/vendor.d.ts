@@ -16,6 +16,8 @@ declare module '@11ty/eleventy' {
     watch(): Promise<void>
     serve(port?: number): Promise<void>
     setIncrementalBuild(enabled: boolean): void
+    /** Silence Eleventy's console output, the forced closing line included. */
+    disableLogger(): void
   }
   export const HtmlBasePlugin: (eleventyConfig: any, options?: unknown) => void
 }

@@ -3,9 +3,9 @@
  * previous build wrote renders only the pages whose inputs changed, and the
  * folder it leaves is byte for byte the one a clean build writes.
  */
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { outputPathOf, pageKey, planRender, recordKeyView } from '../../src/site/incremental.ts'
 import { buildInto, listFiles } from './helpers.ts'
@@ -17,6 +17,11 @@ function corpus(): string {
   cpSync('tests/fixtures/hostile', join(dir, 'hostile'), { recursive: true })
   rmSync(join(dir, 'hostile', 'README.txt'), { force: true })
   return dir
+}
+
+/** Hidden siblings that hold a previous build while the next one is written (src/site/build.ts). */
+function oldSiblings(out: string): string[] {
+  return readdirSync(dirname(out)).filter((name) => name.startsWith(`.${basename(out)}-old-`))
 }
 
 function expectSameTree(actual: string, expected: string): void {
@@ -67,6 +72,8 @@ describe('incremental build', () => {
     const moved = buildInto(content, ['--no-search', '--no-cache', '--base-url', '/sub/'], out)
     expect(moved.pagesReused).toBe(0)
     expect(moved.pagesWritten).toBe(first.pagesWritten)
+    // The previous build was moved aside while the new one was written, then deleted.
+    expect(oldSiblings(out)).toEqual([])
   }, 120_000)
 })
 
@@ -78,10 +85,15 @@ describe('a build that stopped half-way', () => {
     // What prepareOutDir leaves until a build succeeds: the marker without page keys.
     writeFileSync(join(out, '.plan-archive-site'), JSON.stringify({ format: 1, siteKey: '', pages: {} }))
     writeFileSync(join(out, 'half-written.html'), 'left by the build that stopped')
+    // And the previous build it had moved aside but not yet deleted.
+    const leftover = join(dirname(out), `.${basename(out)}-old-x1`)
+    mkdirSync(join(leftover, 'plans'), { recursive: true })
+    writeFileSync(join(leftover, 'plans', 'index.html'), 'old')
     const next = buildInto(content, ['--no-search', '--no-cache'], out)
     expect(next.pagesReused).toBe(0)
     expect(next.pagesWritten).toBe(first.pagesWritten)
     expect(existsSync(join(out, 'half-written.html'))).toBe(false)
+    expect(oldSiblings(out)).toEqual([])
   }, 120_000)
 })
 
