@@ -16,15 +16,28 @@
 import { Worker } from 'node:worker_threads'
 
 export interface PageWriter {
-  /** Queue one rendered page; returns at once (the content is copied to the writer thread). */
-  write(outputPath: string, content: string | Uint8Array): void
+  /**
+   * Queue one rendered page (its content is copied to the writer thread).
+   * Resolves at once, or once the thread has caught up when more than
+   * `BACKLOG_BYTES` wait to be written (await it to bound memory).
+   */
+  write(outputPath: string, content: string | Uint8Array): Promise<void>
   /** Queue a file that is not a rendered page (a static asset). */
-  copy(outputPath: string, content: Uint8Array): void
+  copy(outputPath: string, content: Uint8Array): Promise<void>
   /** Wait until every queued file is on disk; rejects with the first write error. Ends the thread. */
   close(): Promise<{ pages: number; files: number }>
   /** Stop the thread without waiting (after a failed build). */
   abort(): Promise<void>
 }
+
+/**
+ * Content queued and not yet written above which `write` waits: when the
+ * disk is slow (see above) the thread falls behind the renderer, and the
+ * queue would otherwise hold every page of the site.
+ */
+export const BACKLOG_BYTES = 32 * 1024 * 1024
+/** The thread reports what it wrote at least this often, in bytes. */
+const ACK_BYTES = 1024 * 1024
 
 /**
  * The thread's code, plain JavaScript so it boots without the TypeScript
@@ -39,49 +52,75 @@ const made = new Set()
 let pages = 0
 let files = 0
 let error = null
+let unacked = 0
 parentPort.on('message', (message) => {
   if (message === 'close') {
     parentPort.postMessage(error ? { error } : { pages, files })
     return
   }
-  if (error) return
-  try {
-    const dir = dirname(message.path)
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true })
-      made.add(dir)
+  if (!error) {
+    try {
+      const dir = dirname(message.path)
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true })
+        made.add(dir)
+      }
+      writeFileSync(message.path, message.content)
+      files++
+      if (message.page) pages++
+    } catch (e) {
+      error = String(e && e.message || e)
     }
-    writeFileSync(message.path, message.content)
-    files++
-    if (message.page) pages++
-  } catch (e) {
-    error = String(e && e.message || e)
+  }
+  unacked += message.content.length
+  if (unacked >= ${ACK_BYTES}) {
+    parentPort.postMessage({ written: unacked })
+    unacked = 0
   }
 })
 `
+
+type Reply = { written: number } | { pages: number; files: number } | { error: string }
 
 /** Start the writer thread. */
 export function startPageWriter(): PageWriter {
   const worker = new Worker(THREAD, { eval: true })
   let exit: Error | null = null
+  let backlog = 0
+  /** Writers waiting for the backlog to shrink (pages of several templates render at once). */
+  let waiting: Array<() => void> = []
+  const release = (): void => {
+    for (const resolve of waiting) resolve()
+    waiting = []
+  }
+  let closing: ((reply: Reply) => void) | null = null
   worker.on('error', (e) => {
     exit = e
+    release()
   })
+  worker.on('message', (reply: Reply) => {
+    if ('written' in reply) {
+      backlog -= reply.written
+      if (backlog < BACKLOG_BYTES) release()
+    } else closing?.(reply)
+  })
+  const send = (path: string, content: string | Uint8Array, page: boolean): Promise<void> => {
+    worker.postMessage({ path, content, page })
+    backlog += content.length
+    if (backlog < BACKLOG_BYTES || exit) return Promise.resolve()
+    return new Promise((resolve) => waiting.push(resolve))
+  }
   return {
-    write(path, content) {
-      worker.postMessage({ path, content, page: true })
-    },
-    copy(path, content) {
-      worker.postMessage({ path, content, page: false })
-    },
+    write: (path, content) => send(path, content, true),
+    copy: (path, content) => send(path, content, false),
     close() {
       return new Promise((resolve, reject) => {
         if (exit) return reject(exit)
-        worker.once('message', (reply: { pages: number; files: number } | { error: string }) => {
+        closing = (reply) => {
           void worker.terminate()
           if ('error' in reply) reject(new Error(`writing the site failed: ${reply.error}`))
-          else resolve(reply)
-        })
+          else if ('pages' in reply) resolve(reply)
+        }
         worker.once('error', reject)
         worker.postMessage('close')
       })

@@ -123,9 +123,9 @@ export default function archivePlugin(eleventyConfig: any): void {
   // page-writer.ts). Added last, so the page is written as every transform left it.
   const writer = options.pageWriter
   if (writer) {
-    eleventyConfig.addTransform('write-page', function (this: { page: { outputPath: unknown } }, content: unknown) {
+    eleventyConfig.addTransform('write-page', async function (this: { page: { outputPath: unknown } }, content: unknown) {
       const path = this.page.outputPath
-      if (typeof path === 'string' && (typeof content === 'string' || content instanceof Uint8Array)) writer.write(path, content)
+      if (typeof path === 'string' && (typeof content === 'string' || content instanceof Uint8Array)) await writer.write(path, content)
       return content
     })
   }
@@ -148,7 +148,7 @@ export default function archivePlugin(eleventyConfig: any): void {
     const wanted = new Set(last.archive.plain.flatMap((record) => record.assets.map((asset) => asset.name)))
     await copyAssets(last.load.assetDir, outDir, wanted)
     // A dry Eleventy run copies no passthrough files: the writer takes the site's own assets too.
-    if (writer) for (const [to, bytes] of await siteAssets(options.templatesDir)) writer.copy(join(outDir, to), bytes)
+    if (writer) for (const [to, bytes] of await siteAssets(options.templatesDir)) await writer.copy(join(outDir, to), bytes)
     releaseAssets(last.load)
   })
 }
