@@ -17,7 +17,7 @@
  * tests/parse/markdown-gfm.test.ts compares the two on fixtures and on corpus
  * pages, whole and in pieces (every corpus file was compared when this was written).
  */
-import type { Root } from 'mdast'
+import type { PhrasingContent, Root, RootContent } from 'mdast'
 import type { Position } from 'unist'
 import { gfmFromMarkdown } from 'mdast-util-gfm'
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal'
@@ -82,6 +82,48 @@ const guarded: Guarded[] = [
   { name: 'taskListItem', possible: (doc) => /\[[\sxX]\]/.test(doc), extension: gfmTaskListItem() }
 ]
 
+/**
+ * The mdast side of GFM, with remark-gfm's autolink-literal transform taken
+ * out so that `toMdast` runs it only on the blocks that can hold a literal
+ * (see `linkLiterals`).
+ */
+const [autolinkFromMarkdown, ...otherFromMarkdown] = gfmFromMarkdown()
+const autolinkTransform = autolinkFromMarkdown?.transforms?.[0]
+if (!autolinkFromMarkdown?.enter?.literalAutolink || !autolinkTransform || autolinkFromMarkdown.transforms?.length !== 1) {
+  throw new Error('mdast-util-gfm no longer starts with the autolink-literal extension and its one transform')
+}
+const fromMarkdownExtensions = [{ ...autolinkFromMarkdown, transforms: [] }, ...otherFromMarkdown]
+
+/** Text that at least one of the transform's patterns needs: `@` (e-mail, mailto:, xmpp:), `http://`, `https://` or `www.`, in any case. */
+const LITERAL_NEEDLE = /@|https?:\/\/|www\./i
+
+/** True when a text node under `block` holds a `LITERAL_NEEDLE` (iterative: bodies nest deeply). */
+function mayHoldLiteral(block: RootContent): boolean {
+  const stack: Array<RootContent | PhrasingContent> = [block]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'text' && LITERAL_NEEDLE.test(node.value)) return true
+    if ('children' in node) for (const child of node.children) stack.push(child as RootContent)
+  }
+  return false
+}
+
+/**
+ * remark-gfm's autolink-literal transform, run on the top-level blocks that
+ * can hold a literal. Why: upstream walks the whole tree once per pattern (URL,
+ * xmpp:, mailto:, e-mail) and runs each regex on every text node, 6% of a
+ * parse thread's time on this corpus, most of it on blocks where none of the
+ * patterns can match. The transform itself is unchanged, and a text node never
+ * spans two blocks, so the tree is the same (tests/parse/markdown-gfm.test.ts
+ * compares it with remark-gfm's, on fixtures and corpus pages).
+ */
+function linkLiterals(root: Root): void {
+  const transform = autolinkTransform as unknown as (tree: Root | RootContent) => void
+  // Text directly under the root never comes out of micromark; should it, the root is its parent.
+  if (root.children.some((child) => (child.type as string) === 'text')) return void transform(root)
+  for (const block of root.children) if (mayHoldLiteral(block)) transform(block)
+}
+
 const processors = new Map<number, Processor<Root>>()
 
 /** The processor for one set of constructs, built once per set (per worker) and reused. */
@@ -92,8 +134,9 @@ function processorFor(mask: number): Processor<Root> {
     processor = unified()
       .use(remarkParse)
       .data('micromarkExtensions', extensions)
-      // The mdast side only acts on tokens the constructs produced, so it is always on.
-      .data('fromMarkdownExtensions', [gfmFromMarkdown()])
+      // The mdast side only acts on tokens the constructs produced, so it is always on
+      // (but for the autolink-literal transform, which toMdast runs itself).
+      .data('fromMarkdownExtensions', fromMarkdownExtensions)
       .freeze() as unknown as Processor<Root>
     processors.set(mask, processor)
   }
@@ -187,6 +230,13 @@ function shift(node: { position?: Position; children?: unknown[] }, lines: numbe
 
 /** Parse a Markdown body into mdast (GFM tables, autolinks, strikethrough, footnotes, task lists). */
 export function toMdast(body: string, piece = PIECE_CHARS): Root {
+  const root = parseInPieces(body, piece)
+  linkLiterals(root)
+  return root
+}
+
+/** The tree of `body`, parsed whole or in pieces (see `cutPoints`), before autolink literals. */
+function parseInPieces(body: string, piece: number): Root {
   const cuts = cutPoints(body, piece)
   if (cuts.length === 0) return parsePiece(body)
   const root: Root = { type: 'root', children: [] }

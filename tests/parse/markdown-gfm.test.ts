@@ -37,7 +37,14 @@ const cases: Array<{ name: string; doc: string; node: string }> = [
   { name: 'table', doc: 'a | b\n--|--\n1 | 2', node: 'table' },
   { name: 'table with pipes', doc: '| Year | Goal |\n| ---- | :--: |\n| 2021 | 13 |', node: 'table' },
   { name: 'task list', doc: '- [ ] open\n- [x] done\n- [X] done too', node: 'listItem' },
-  { name: 'task list with a tab', doc: '* [\t] odd but valid', node: 'listItem' }
+  { name: 'task list with a tab', doc: '* [\t] odd but valid', node: 'listItem' },
+  // The autolink-literal transform reads decoded text, not the source: `@`, `:` or `.` may be written as references or escapes.
+  { name: 'e-mail with @ as a character reference', doc: 'Write to ana&#64;undp.org.', node: 'link' },
+  { name: 'URL with : as a character reference', doc: 'See http&#58;//x.org', node: 'link' },
+  { name: 'www with an escaped dot', doc: 'Go to www\\.undp.org now.', node: 'link' },
+  { name: 'literal in a table cell', doc: '| a |\n|---|\n| see www.undp.org |', node: 'link' },
+  { name: 'literal deep in a quoted list', doc: '> - item\n>   - http://x.org', node: 'link' },
+  { name: 'literal inside a link text stays text', doc: '[see www.undp.org](http://a.b) and b@c.org', node: 'link' }
 ]
 
 describe('toMdast against remark-gfm', () => {
