@@ -3,6 +3,8 @@
  * `formatTable` prints the rows with throughput and the ratio to a baseline.
  * Other stages (site build, Pagefind index) add rows with the same two calls.
  */
+import v8 from 'node:v8'
+import { runInNewContext } from 'node:vm'
 
 export interface Row {
   label: string
@@ -27,6 +29,8 @@ export interface Size {
  * @param fn the step; may return a note for the row
  */
 export async function measure(label: string, size: Size, fn: () => Promise<string | void> | string | void): Promise<Row> {
+  // What earlier rows left behind is collected first, so each row's peak is its own.
+  collectGarbage()
   let peakRss = process.memoryUsage.rss()
   // The interval cannot fire while the main thread is busy, so the end value is sampled too.
   const timer = setInterval(() => {
@@ -41,6 +45,13 @@ export async function measure(label: string, size: Size, fn: () => Promise<strin
   } finally {
     clearInterval(timer)
   }
+}
+
+/** A full garbage collection (`--expose-gc` turned on at run time, so `npm run bench` needs no flag). */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as (() => void) | undefined
+  gc?.()
 }
 
 /** The process's own lifetime peak RSS, in bytes (catches peaks between samples). */
