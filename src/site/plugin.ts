@@ -20,6 +20,9 @@ import { cacheNunjucksCompilation } from './nunjucks-compile-cache.ts'
 import { getSiteOptions, splitBaseUrl } from './options.ts'
 
 let last: LoadedArchive | null = null
+
+/** What the write-page transform leaves Eleventy of a page the writer thread has taken. */
+const WRITTEN = '<!-- written by the page writer -->'
 let pagesRendered = 0
 
 /** The archive the last Eleventy run loaded, with loader statistics (for the build summary). */
@@ -125,8 +128,12 @@ export default function archivePlugin(eleventyConfig: any): void {
   if (writer) {
     eleventyConfig.addTransform('write-page', async function (this: { page: { outputPath: unknown } }, content: unknown) {
       const path = this.page.outputPath
-      if (typeof path === 'string' && (typeof content === 'string' || content instanceof Uint8Array)) await writer.write(path, content)
-      return content
+      if (typeof path !== 'string' || !(typeof content === 'string' || content instanceof Uint8Array)) return content
+      await writer.write(path, content)
+      // Eleventy keeps every page's final content (a cached promise per page) until the
+      // build ends, 300 MB on the corpus, and a dry run only discards it: the page is
+      // written, so what Eleventy keeps is this marker.
+      return WRITTEN
     })
   }
 
