@@ -83,12 +83,7 @@ const oldPrefix = (outDir: string): string => `.${basename(resolve(outDir))}-old
  */
 async function setAside(outDir: string, entries: string[]): Promise<void> {
   if (entries.length === 0) return
-  let old: string | null = null
-  try {
-    old = await mkdtemp(join(dirname(resolve(outDir)), oldPrefix(outDir)))
-  } catch {
-    old = null
-  }
+  const old = await mkdtemp(join(dirname(resolve(outDir)), oldPrefix(outDir))).catch(() => null)
   for (const entry of entries) {
     const from = join(outDir, entry)
     const moved = old ? await rename(from, join(old, entry)).then(() => true, () => false) : false
@@ -107,7 +102,7 @@ async function discardOld(outDir: string): Promise<void> {
 /** Build the site; never throws on content (only on unusable options or a template error). */
 export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSummary> {
   const started = performance.now()
-  const { incremental, searchShards: _, ...siteOptions } = partial
+  const { incremental, ...siteOptions } = partial
   const options = resolveSiteOptions(siteOptions)
   const key = siteKey(options.templatesDir, { baseUrl: options.baseUrl, publishEmails: options.publishEmails, config: loadConfig(process.cwd()) })
   const previous = incremental === false ? null : readManifest(options.outDir)

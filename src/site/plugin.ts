@@ -20,10 +20,10 @@ import { cacheNunjucksCompilation } from './nunjucks-compile-cache.ts'
 import { getSiteOptions, splitBaseUrl } from './options.ts'
 
 let last: LoadedArchive | null = null
+let pagesRendered = 0
 
 /** What the write-page transform leaves Eleventy of a page the writer thread has taken. */
 const WRITTEN = '<!-- written by the page writer -->'
-let pagesRendered = 0
 
 /** The archive the last Eleventy run loaded, with loader statistics (for the build summary). */
 export function lastLoadedArchive(): LoadedArchive | null {
