@@ -1,10 +1,22 @@
 /**
- * Stage 3: YAML front matter through gray-matter. Broken YAML is an error
- * diagnostic and the body after the closing `---` is still parsed; the
- * number of lines consumed is kept so later positions stay in the original file.
+ * Stage 3: YAML front matter through gray-matter, with the `yaml` package as
+ * its YAML engine (the one YAML parser of the project: the config, the
+ * workflows' tests and the front matter all read YAML the same way). Broken
+ * YAML is an error diagnostic and the body after the closing `---` is still
+ * parsed; the number of lines consumed is kept so later positions stay in the original file.
  */
 import matter from 'gray-matter'
+import YAML from 'yaml'
 import type { Diagnostic } from '../records/types.ts'
+
+/**
+ * YAML 1.2's core schema plus timestamps and `<<` merges, as js-yaml (gray-matter's
+ * default engine) reads front matter: dates stay dates, `yes` stays a string.
+ * yaml's own limit on alias expansion (maxAliasCount) stops "billion laughs" files.
+ */
+const ENGINES = {
+  yaml: (text: string): object => YAML.parse(text, { customTags: ['timestamp'], merge: true }) as object
+}
 
 export interface FrontMatter {
   data: Record<string, unknown>
@@ -21,8 +33,8 @@ export function splitFrontMatter(text: string): FrontMatter {
   const body = text.slice(block.bodyStart)
   const lineOffset = countLines(text, block.bodyStart)
   try {
-    // An options object (even empty) keeps gray-matter from caching every file's text in memory.
-    const parsed = matter(text.slice(0, block.bodyStart), {})
+    // An options object keeps gray-matter from caching every file's text in memory.
+    const parsed = matter(text.slice(0, block.bodyStart), { engines: ENGINES })
     const data = parsed.data as unknown
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       return {
@@ -37,18 +49,18 @@ export function splitFrontMatter(text: string): FrontMatter {
     // Through JSON so dates become ISO strings and the record stays plain JSON.
     return { data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>, body, lineOffset, diagnostics: [] }
   } catch (error) {
-    const mark = (error as { mark?: { line?: number; column?: number } }).mark
-    const reason = (error as { reason?: string }).reason ?? (error as Error).message ?? String(error)
+    const at = (error as { linePos?: [{ line: number; col: number }] }).linePos?.[0]
+    const reason = ((error as Error).message ?? String(error)).replace(/ at line \d+, column \d+:[\s\S]*$/, '')
     return {
       data: {}, body, lineOffset,
       diagnostics: [{
         rule: 'front-matter-invalid',
         severity: 'error',
         message: `front matter is not valid YAML: ${reason}`,
-        // gray-matter hands js-yaml the text after the opening `---` (starting with its newline),
-        // so js-yaml's 0-based line is the file's 1-based line.
-        line: Math.min(Math.max(1, (mark?.line ?? 1)), lineOffset),
-        column: (mark?.column ?? 0) + 1,
+        // gray-matter hands the engine the text after the opening `---` (starting with its
+        // newline), so yaml's 1-based line is the file's line.
+        line: Math.min(Math.max(1, at?.line ?? 1), lineOffset),
+        column: at?.col ?? 1,
         hint: 'fix the YAML between the `---` lines (quote values that contain `:` or start with `[`)'
       }]
     }

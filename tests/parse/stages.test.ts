@@ -43,7 +43,17 @@ describe('front matter', () => {
     const r = splitFrontMatter('---\ntitle: Ok\nbad: [x\nnext: 1\n---\nbody')
     expect(r.data).toEqual({})
     expect(r.body).toBe('body')
-    expect(r.diagnostics).toEqual([expect.objectContaining({ rule: 'front-matter-invalid', severity: 'error', line: 3 })])
+    expect(r.diagnostics).toEqual([expect.objectContaining({ rule: 'front-matter-invalid', severity: 'error', line: 4, column: 1 })])
+    expect(r.diagnostics[0]!.message).toMatch(/^front matter is not valid YAML: Flow sequence .* end with a \]$/)
+  })
+  it('reads YAML with the yaml package: `yes` stays a string, aliases are bounded', () => {
+    expect(splitFrontMatter('---\nok: yes\nbase: &b { a: 1 }\nmerged:\n  <<: *b\n---\n').data).toEqual({ ok: 'yes', base: { a: 1 }, merged: { a: 1 } })
+    // A "billion laughs" document: yaml refuses to expand past its alias limit, which is an error, not a hang.
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x]']
+    for (let i = 1; i < 12; i++) laughs.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`)
+    const r = splitFrontMatter(`---\n${laughs.join('\n')}\n---\nbody`)
+    expect(r.diagnostics.map((d) => d.rule)).toEqual(['front-matter-invalid'])
+    expect(r.body).toBe('body')
   })
   it('treats a lone leading --- without a closing line as no front matter', () => {
     expect(splitFrontMatter('---\nno close\n')).toMatchObject({ data: {}, body: '---\nno close\n', lineOffset: 0 })
