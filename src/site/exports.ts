@@ -11,15 +11,25 @@ import { urls } from './urls.ts'
 export interface ExportOptions {
   /** Publish focal-point e-mails in full (config `publishEmails`); else only `@domain`. */
   publishEmails: boolean
-  /** Prefix for the `url` column, e.g. `https://archive.example.org`; relative URLs when absent. */
+  /**
+   * Prefix of each record's `url`: the deployed site, e.g. `https://org.github.io/repo/`
+   * or `/repo/`; site-root paths when absent.
+   */
   baseUrl?: string | null
   /** The site path of a record; defaults to the site's permalink scheme (`urls.record`). */
   recordUrl?: (record: ArchiveRecord) => string
 }
 
+/** The `url` of a record in the exports: its page's path under the deployed base. */
+function urlMaker(opts: ExportOptions): (record: ArchiveRecord) => string {
+  const base = (opts.baseUrl ?? '').replace(/\/+$/, '')
+  const pathOf = opts.recordUrl ?? ((r: ArchiveRecord) => urls.record(r.kind, r.id))
+  return (record) => base + pathOf(record)
+}
+
 /** Top-level field order of an exported record: the order of `src/records/types.ts`. */
 const FIELD_ORDER = [
-  'id', 'kind', 'source', 'title', 'planTitle', 'year', 'date', 'countries', 'location', 'sdgs',
+  'id', 'kind', 'url', 'source', 'title', 'planTitle', 'year', 'date', 'countries', 'location', 'sdgs',
   'methods', 'datasources', 'thematicAreas', 'stages', 'challengeType', 'focalPoints', 'tags',
   'frontMatter', 'language', 'languages', 'body', 'sections', 'assets', 'diagnostics'
 ]
@@ -33,8 +43,8 @@ const byPath = (a: ArchiveRecord, b: ArchiveRecord): number => {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
-function ordered(record: ArchiveRecord): Record<string, unknown> {
-  const source = record as unknown as Record<string, unknown>
+function ordered(record: ArchiveRecord, url: string): Record<string, unknown> {
+  const source = { ...(record as unknown as Record<string, unknown>), url }
   const out: Record<string, unknown> = {}
   for (const key of FIELD_ORDER) if (key in source) out[key] = source[key]
   // Fields added to the contract later still export, after the known ones, sorted.
@@ -56,13 +66,15 @@ function safeJson(value: unknown): string {
 /**
  * `records.json` piece by piece (`[`, one record per line, `]`), for writing to a stream.
  * @param records the records (any order: they are sorted by source path)
- * @param opts privacy option
+ * @param opts privacy option, and how to build each record's `url`
  */
 export function* recordsJsonChunks(records: readonly ArchiveRecord[], opts: ExportOptions): Generator<string> {
   const sorted = [...records].sort(byPath)
+  const urlOf = urlMaker(opts)
   yield '['
   for (let i = 0; i < sorted.length; i++) {
-    yield `${i ? ',' : ''}\n${safeJson(ordered(publicRecord(sorted[i]!, opts.publishEmails)))}`
+    const record = sorted[i]!
+    yield `${i ? ',' : ''}\n${safeJson(ordered(publicRecord(record, opts.publishEmails), urlOf(record)))}`
   }
   yield sorted.length ? '\n]\n' : ']\n'
 }
@@ -132,11 +144,10 @@ const COLUMNS: [string, (r: ArchiveRecord, url: string) => string | number | nul
  * @returns the file's text
  */
 export function recordsCsv(records: readonly ArchiveRecord[], opts: ExportOptions): string {
-  const base = (opts.baseUrl ?? '').replace(/\/+$/, '')
-  const pathOf = opts.recordUrl ?? ((r: ArchiveRecord) => urls.record(r.kind, r.id))
+  const urlOf = urlMaker(opts)
   const rows = [...records].sort(byPath).map((record) => {
     const r = publicRecord(record, opts.publishEmails)
-    const url = base + pathOf(record)
+    const url = urlOf(record)
     return COLUMNS.map(([, read]) => read(r, url))
   })
   return stringify(rows, {

@@ -30,6 +30,13 @@ export function fullUrl(path: string, options: FilterOptions): string {
   return absoluteUrl(prefixed, new URL(options.siteUrl).origin)
 }
 
+/** A JSON-LD object with its site-path `url` made a full URL (other values pass through). */
+export function withFullUrl(value: unknown, options: FilterOptions): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  const url = (value as { url?: unknown }).url
+  return typeof url === 'string' && url.startsWith('/') ? { ...value, url: fullUrl(url, options) } : value
+}
+
 const numberFormat = new Intl.NumberFormat('en-US')
 
 /** Thousands separators in a fixed locale, so output does not depend on the machine. */
@@ -50,7 +57,8 @@ export function xmlText(value: unknown): string {
 
 /** Eleventy plugin: registers the filters above. */
 export function filtersPlugin(eleventyConfig: { addFilter(name: string, fn: (...args: never[]) => unknown): void }, options: FilterOptions): void {
-  eleventyConfig.addFilter('jsonLd', jsonLd)
+  // JSON-LD's `url` is absolute for search engines (prefixed at least): no transform rewrites it inside a script.
+  eleventyConfig.addFilter('jsonLd', (value: unknown) => jsonLd(withFullUrl(value, options)))
   eleventyConfig.addFilter('fullUrl', (path: string) => fullUrl(path, options))
   eleventyConfig.addFilter('number', formatNumber)
   eleventyConfig.addFilter('plural', plural)

@@ -8,7 +8,6 @@ import { createWriteStream, existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
 import { join, relative } from 'node:path'
-import { HtmlBasePlugin } from '@11ty/eleventy'
 import fg from 'fast-glob'
 import rssPlugin from '@11ty/eleventy-plugin-rss'
 import { releaseAssets } from '../parse/load.ts'
@@ -96,7 +95,10 @@ export default function archivePlugin(eleventyConfig: any): void {
   // Autoescape every {{ }}: only renderBody output, the map SVG and JSON-LD are marked safe.
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true })
   cacheNunjucksCompilation()
-  eleventyConfig.addPlugin(HtmlBasePlugin)
+  // The RSS plugin adds Eleventy's HTML base plugin, which prefixes every internal URL of
+  // the HTML with the path prefix. Never add that plugin here as well: Eleventy drops a
+  // second copy only among top-level plugins, and from inside this one both ran, writing
+  // `/repo/repo/` into every link (tests/site/base-path.test.ts serves a build under a sub-path).
   eleventyConfig.addPlugin(rssPlugin)
   eleventyConfig.addPlugin(filtersPlugin, { pathPrefix, siteUrl })
 
@@ -148,8 +150,10 @@ export default function archivePlugin(eleventyConfig: any): void {
     const [json, csv] = [join(outDir, 'records.json'), join(outDir, 'records.csv')]
     const unchanged = key !== null && options.incremental?.previous?.exports === key && existsSync(json) && existsSync(csv)
     if (!unchanged) {
-      await writeChunks(json, recordsJsonChunks(last.archive.plain, { publishEmails: publish }))
-      await writeFile(csv, recordsCsv(last.archive.plain, { publishEmails: publish }))
+      // Each record's `url` as a reader reaches it: absolute when the site URL is known.
+      const exportOptions = { publishEmails: publish, baseUrl: siteUrl ?? pathPrefix }
+      await writeChunks(json, recordsJsonChunks(last.archive.plain, exportOptions))
+      await writeFile(csv, recordsCsv(last.archive.plain, exportOptions))
     }
     if (last.plan && key) last.plan.manifest.exports = key
     const wanted = new Set(last.archive.plain.flatMap((record) => record.assets.map((asset) => asset.name)))

@@ -60,13 +60,22 @@ export interface StaticServer {
   close(): Promise<void>
 }
 
-/** Serve `dir` on 127.0.0.1 at a free port, like a static host (dir/ → dir/index.html, 404.html). */
-export async function serveStatic(dir: string): Promise<StaticServer> {
+/**
+ * Serve `dir` on 127.0.0.1 at a free port, like a static host (dir/ → dir/index.html, 404.html).
+ * With `prefix` (`/repo/`), as GitHub Pages serves a project site: the folder answers only
+ * under that path, its 404.html for what is missing there, and nothing at all outside it.
+ */
+export async function serveStatic(dir: string, options: { prefix?: string } = {}): Promise<StaticServer> {
   const root = resolve(dir)
+  const prefix = options.prefix ?? '/'
   const served = new Map<string, number>()
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
-    let path = normalize(join(root, decodeURIComponent(url.pathname)))
+    if (!`${url.pathname}/`.startsWith(prefix)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Nothing is served outside the site path')
+      return
+    }
+    let path = normalize(join(root, decodeURIComponent(url.pathname.slice(prefix.length - 1))))
     if (!path.startsWith(root)) {
       res.writeHead(403).end()
       return

@@ -39,11 +39,17 @@ describe('recordsJson', () => {
 
   it('has the record schema with a stable key order', () => {
     const keys = Object.keys(parsed[1]!)
-    expect(keys.slice(0, 5)).toEqual(['id', 'kind', 'source', 'title', 'planTitle'])
+    expect(keys.slice(0, 6)).toEqual(['id', 'kind', 'url', 'source', 'title', 'planTitle'])
     expect(keys).toContain('diagnostics')
     // Same input in another order and with shuffled keys: same bytes.
     const shuffled = records.map((r) => Object.fromEntries(Object.entries(r).reverse()) as unknown as ArchiveRecord).reverse()
     expect(recordsJson(shuffled, { publishEmails: false })).toBe(text)
+  })
+
+  it("gives each record its page's URL under the deployed base", () => {
+    expect(parsed.map((r) => r.url)).toEqual(['/frameworks/framework-intro/', '/plans/learningplan-peru-2023/'])
+    const deployed = JSON.parse(recordsJson(records, { publishEmails: false, baseUrl: 'https://org.github.io/repo/' })) as { url: string }[]
+    expect(deployed.map((r) => r.url)).toEqual(['https://org.github.io/repo/frameworks/framework-intro/', 'https://org.github.io/repo/plans/learningplan-peru-2023/'])
   })
 
   it('applies privacy unless publishing', () => {
