@@ -2,8 +2,11 @@
  * Runs the pull-request workflow's own `run:` steps, unchanged, in a temporary
  * clone of this repository, so the workflow cannot drift from what works here.
  * A pull request is simulated: a base ref `origin/pr-base`, then commits that
- * add content on top of it. Only installation steps and `npm test` (which
- * would run this test again) are skipped, and they are asserted to be present.
+ * add content on top of it. Every job runs, in the order of their `needs`, each
+ * step with its job's and its own env; a job whose step fails stops there, and
+ * the jobs that need it do not run, as on GitHub. Only installation steps and
+ * `npm test` (which would run this test again) are skipped, and they are
+ * asserted to be present.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -13,10 +16,29 @@ import YAML from 'yaml'
 import { REPO, cli, tempDir } from './helpers.ts'
 
 interface Step { name?: string; run?: string; uses?: string; with?: Record<string, string>; env?: Record<string, string> }
-interface Job { env?: Record<string, string>; steps: Step[] }
+interface Job { needs?: string | string[]; container?: unknown; env?: Record<string, string>; steps: Step[] }
 
 const workflow = YAML.parse(readFileSync(join(REPO, '.github/workflows/pr.yml'), 'utf8')) as { jobs: Record<string, Job> }
-const job = Object.values(workflow.jobs)[0]!
+
+const needsOf = (job: Job): string[] => (job.needs === undefined ? [] : ([] as string[]).concat(job.needs))
+
+/** The jobs' ids in an order GitHub could run them: each after every job it `needs`, otherwise as written. */
+function jobOrder(jobs: Record<string, Job>): string[] {
+  const order: string[] = []
+  const visiting = new Set<string>()
+  const visit = (id: string): void => {
+    if (order.includes(id)) return
+    if (!(id in jobs)) throw new Error(`a job needs "${id}", which the workflow does not have`)
+    if (visiting.has(id)) throw new Error(`the jobs' needs go round in a circle through "${id}"`)
+    visiting.add(id)
+    for (const need of needsOf(jobs[id]!)) visit(need)
+    order.push(id)
+  }
+  for (const id of Object.keys(jobs)) visit(id)
+  return order
+}
+
+const ORDER = jobOrder(workflow.jobs)
 
 /** Steps this test does not execute, and why. Anything else in the workflow is run. */
 const SKIPPED: Array<[RegExp, string]> = [
@@ -39,8 +61,12 @@ function expand(value: string): string {
 const git = (cwd: string, ...args: string[]): string =>
   execFileSync('git', ['-c', 'user.name=CI test', '-c', 'user.email=ci@example.invalid', ...args], { cwd, encoding: 'utf8' })
 
-/** Run one `run:` step as the runner would (`bash -e`), with the job's and step's env. */
-function runStep(step: Step, cwd: string, summaryFile: string): { code: number; stdout: string; stderr: string } {
+/** A `run:` step and the job it belongs to. */
+interface RunStep { jobId: string; job: Job; step: Step }
+interface Result { code: number; stdout: string; stderr: string }
+
+/** Run one `run:` step as the runner would (`bash -e`), with its job's and its own env. */
+function runStep({ job, step }: RunStep, cwd: string, summaryFile: string): Result {
   const env: Record<string, string> = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile, GITHUB_WORKSPACE: cwd }
   for (const [k, v] of Object.entries({ ...job.env, ...step.env })) env[k] = expand(String(v))
   if (step.run!.includes('${{')) throw new Error(`expressions in run: scripts are unsafe; pass them through env: ${step.run}`)
@@ -48,10 +74,44 @@ function runStep(step: Step, cwd: string, summaryFile: string): { code: number; 
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
 }
 
-const runSteps = job.steps.filter((s) => s.run !== undefined)
-const executed = runSteps.filter((s) => !SKIPPED.some(([re]) => re.test(s.run!.trim())))
-const checkStep = executed.find((s) => s.run!.includes('plan-archive check'))
-const buildStep = executed.find((s) => /npm run build|plan-archive build/.test(s.run!))
+/** Every job's `run:` steps, jobs in ORDER. */
+const runSteps: RunStep[] = ORDER.flatMap((jobId) => {
+  const job = workflow.jobs[jobId]!
+  return job.steps.filter((step) => step.run !== undefined).map((step) => ({ jobId, job, step }))
+})
+const skipped = (s: RunStep): boolean => SKIPPED.some(([re]) => re.test(s.step.run!.trim()))
+const executed = runSteps.filter((s) => !skipped(s))
+const checkStep = executed.find((s) => s.step.run!.includes('plan-archive check'))
+const buildStep = executed.find((s) => /npm run build|plan-archive build/.test(s.step.run!))
+
+interface Run { results: Map<RunStep, Result>; failed: string[]; notRun: string[] }
+
+/**
+ * Run the workflow's jobs in ORDER, as GitHub would: each job's executed steps
+ * in turn until one fails; a job whose needs did not all succeed does not run.
+ */
+function runWorkflow(cwd: string, summaryFile: string): Run {
+  const run: Run = { results: new Map(), failed: [], notRun: [] }
+  for (const jobId of ORDER) {
+    if (needsOf(workflow.jobs[jobId]!).some((need) => run.failed.includes(need) || run.notRun.includes(need))) {
+      run.notRun.push(jobId)
+      continue
+    }
+    for (const s of executed.filter((e) => e.jobId === jobId)) {
+      const result = runStep(s, cwd, summaryFile)
+      run.results.set(s, result)
+      if (result.code !== 0) {
+        run.failed.push(jobId)
+        break
+      }
+    }
+  }
+  return run
+}
+
+/** Each step's output, for a failing assertion's message. */
+const log = (run: Run): string =>
+  [...run.results].map(([s, r]) => `${s.jobId}: ${s.step.run} -> ${r.code}\n${r.stdout}${r.stderr}`).join('\n')
 
 describe('the pull-request workflow, run locally', () => {
   let clone: string
@@ -78,55 +138,93 @@ describe('the pull-request workflow, run locally', () => {
     git(clone, 'update-ref', 'refs/remotes/origin/pr-base', 'HEAD')
   })
 
-  it('has the steps this test skips, in the order CI needs them', () => {
-    const runs = runSteps.map((s) => s.run!.trim())
-    const at = (re: RegExp): number => runs.findIndex((r) => re.test(r))
-    for (const [re] of SKIPPED) expect(at(re), String(re)).toBeGreaterThanOrEqual(0)
-    expect(at(/^npm ci\b/)).toBeLessThan(at(/^npm test$/))
-    expect(at(/\bapt-get install -y chromium\b/)).toBeLessThan(at(/^npm test$/))
-    expect(at(/safe\.directory/)).toBeLessThan(at(/plan-archive check/))
+  it('has the steps this test skips, in the jobs and the order CI needs them', () => {
+    const inJob = (jobId: string, re: RegExp): number =>
+      runSteps.filter((s) => s.jobId === jobId).findIndex((s) => re.test(s.step.run!.trim()))
+    for (const [re] of SKIPPED) expect(runSteps.some((s) => re.test(s.step.run!.trim())), String(re)).toBe(true)
     expect(checkStep, 'a plan-archive check step').toBeDefined()
     expect(buildStep, 'a build step').toBeDefined()
+    const checkJob = checkStep!.jobId
+    const buildJob = buildStep!.jobId
+    // The check runs first, in a job of its own; the browser, the tests and the build wait for it.
+    expect(ORDER[0]).toBe(checkJob)
+    expect(buildJob).not.toBe(checkJob)
+    expect(needsOf(workflow.jobs[buildJob]!)).toContain(checkJob)
+    expect(inJob(checkJob, /\bapt-get\b/)).toBe(-1)
+    expect(inJob(checkJob, /^npm test$/)).toBe(-1)
+    const test = inJob(buildJob, /^npm test$/)
+    expect(test).toBeGreaterThanOrEqual(0)
+    expect(inJob(buildJob, /\bapt-get install -y chromium\b/)).toBeGreaterThanOrEqual(0)
+    expect(inJob(buildJob, /\bapt-get install -y chromium\b/)).toBeLessThan(test)
+    expect(test).toBeLessThan(inJob(buildJob, /npm run build|plan-archive build/))
+    for (const jobId of ORDER) {
+      // Each job is a fresh machine: it installs before it runs anything of the package.
+      const npm = inJob(jobId, /^(npx|npm (run|test))\b/)
+      if (npm >= 0) {
+        expect(inJob(jobId, /^npm ci\b/), `${jobId} runs npm ci`).toBeGreaterThanOrEqual(0)
+        expect(inJob(jobId, /^npm ci\b/)).toBeLessThan(npm)
+      }
+      // In a container the workspace is not root's: git needs telling to trust it
+      // before the check diffs it or the tests clone it.
+      const git = inJob(jobId, /plan-archive check|^npm test$/)
+      if (workflow.jobs[jobId]!.container !== undefined && git >= 0) {
+        expect(inJob(jobId, /safe\.directory/), `${jobId} trusts the workspace`).toBeGreaterThanOrEqual(0)
+        expect(inJob(jobId, /safe\.directory/)).toBeLessThan(git)
+      }
+    }
   })
 
-  it('check --changed-since passes a pull request that adds a scaffolded plan, and checks only that file', () => {
+  let passing: Run | undefined
+
+  it('a pull request that adds a scaffolded plan passes every job; check --changed-since checks only that file', () => {
     const made = cli(['new', 'learningplan', '--title', 'CI smoke plan', '--country', 'Peru', '--year', '2025', '--sdg', '13'], clone)
     expect(made.code).toBe(0)
     git(clone, 'add', 'content')
     git(clone, 'commit', '-q', '-m', 'add a plan')
-    const r = runStep(checkStep!, clone, summary)
+    passing = runWorkflow(clone, summary)
+    expect(passing.failed, log(passing)).toEqual([])
+    expect(passing.notRun).toEqual([])
+    // Every step not in SKIPPED ran, in every job.
+    expect([...passing.results.keys()]).toEqual(executed)
+    const r = passing.results.get(checkStep!)!
     expect(r.stderr + r.stdout).not.toMatch(/::error/)
     expect(r.code).toBe(0)
     expect(r.stdout + r.stderr).toMatch(/^1 files, 0 errors/m)
   })
 
-  it('check --changed-since fails a pull request that adds a broken file, with annotations on that file only', () => {
+  it('builds the site into the folder the artifact step uploads', () => {
+    const r = passing?.results.get(buildStep!)
+    expect(r, 'the build step ran').toBeDefined()
+    expect(r!.code, r!.stderr).toBe(0)
+    const upload = buildStep!.job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!
+    const out = join(clone, upload.with!.path!)
+    expect(existsSync(join(out, 'index.html'))).toBe(true)
+    expect(existsSync(join(out, 'plans/ci-smoke-plan/index.html'))).toBe(true)
+  })
+
+  it('check --changed-since fails a pull request that adds a broken file, with annotations on that file only; the later jobs do not run', () => {
     const broken = join(clone, 'content/plans/broken.md')
     writeFileSync(broken, '# Broken\n\n[[type:learningplan]]\n[[year:2025]]\n[[country Peru]]\n[[sdgs:18]]\n')
     git(clone, 'add', 'content')
     git(clone, 'commit', '-q', '-m', 'add a broken plan')
     writeFileSync(summary, '')
-    const r = runStep(checkStep!, clone, summary)
+    const run = runWorkflow(clone, summary)
+    const r = run.results.get(checkStep!)!
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/^::error file=content\/plans\/broken\.md,line=5,col=1\b/m)
     expect(r.stdout).toMatch(/^::warning file=content\/plans\/broken\.md,line=6\b/m)
     // Seeds untouched by the pull request are not checked.
     expect(r.stdout).not.toMatch(/learningplan-peru-2023|framework-/)
     expect(r.stdout + r.stderr).toMatch(/^2 files, 1 errors/m)
+    // The check's job fails, and the job that needs it (tests, build) is never started.
+    expect(run.failed).toEqual([checkStep!.jobId])
+    expect(run.notRun).toContain(buildStep!.jobId)
+    expect(run.results.has(buildStep!)).toBe(false)
   })
 
   it('writes the step summary as a Markdown table', () => {
     const text = readFileSync(summary, 'utf8')
     expect(text).toMatch(/^\|.*\|$/m)
     expect(text).toContain('content/plans/broken.md')
-  })
-
-  it('builds the site into the folder the artifact step uploads', () => {
-    const r = runStep(buildStep!, clone, summary)
-    expect(r.code, r.stderr).toBe(0)
-    const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!
-    const out = join(clone, upload.with!.path!)
-    expect(existsSync(join(out, 'index.html'))).toBe(true)
-    expect(existsSync(join(out, 'plans/ci-smoke-plan/index.html'))).toBe(true)
   })
 })
