@@ -69,6 +69,8 @@ export interface SearchIndexOptions {
    * indexed. Only the latest key of each shard is kept. Default: no cache.
    */
   cacheDir?: string | null
+  /** Told what the stage is doing: once when it knows its shards, then as each shard is indexed. */
+  onProgress?: (message: string) => void
 }
 
 export interface SearchIndexResult {
@@ -153,7 +155,11 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
     else fresh.push(job)
   }
   const reused = bundles.length
+  const progress = options.onProgress ?? (() => {})
+  progress(`indexing ${pages.length} pages in ${jobs.length} shard${jobs.length === 1 ? '' : 's'} (${reused} unchanged)`)
+  let indexed = 0
   const results = await indexShards(outDir, fresh, config, concurrency, async (job) => {
+    progress(`indexed shard ${++indexed}/${fresh.length} (${job.pages.length} pages)`)
     // Scan each new shard while the next ones are being indexed; cached shards keep their scan.
     const bundle: ShardBundle = { slot: job.slot, key: job.key, dir: job.dir, emails: await finishShardFragments(job.dir, sorts) }
     return cacheDir ? storeShard(cacheDir, shardCount, bundle) : bundle

@@ -8,6 +8,9 @@ import { basename, dirname, join, resolve } from 'node:path'
 import Eleventy from '@11ty/eleventy'
 import { buildSearchIndex, type SearchIndexResult } from '../search/index.ts'
 import { loadConfig } from '../records/config.ts'
+import { UserError } from '../records/errors.ts'
+import { checkFolders } from './folders.ts'
+import type { Problem } from './data.ts'
 import { invalidateManifest, MANIFEST_FILE, readManifest, removeStale, siteKey, writeManifest } from './incremental.ts'
 import { startPageWriter } from './page-writer.ts'
 import { lastLoadedArchive } from './plugin.ts'
@@ -22,6 +25,10 @@ export interface BuildSiteOptions extends Partial<Omit<SiteOptions, 'incremental
   searchShards?: number
   /** Eleventy's own console output (default false). */
   verbose?: boolean
+  /** The config file (`--config`); default: found from the content folder up to the repository root, then the working directory. */
+  configFile?: string
+  /** Told when the search stage starts and as it indexes each shard. */
+  onSearchProgress?: (message: string) => void
 }
 
 export interface BuildSummary {
@@ -32,7 +39,11 @@ export interface BuildSummary {
   pagesWritten: number
   /** Pages kept unchanged from the previous build (incremental build). */
   pagesReused: number
+  /** Diagnostics of the records: every file still gets its page, whatever they say. */
+  errors: number
   warnings: number
+  /** The first few errors, then warnings, with their file (relative to the content folder), line and column. */
+  problems: Problem[]
   /** Loader time (parse + render of bodies). */
   parseSeconds: number
   /** Eleventy time, loader excluded. */
@@ -55,13 +66,12 @@ export interface BuildSummary {
  * ours and renders again in full.
  * Old entries are moved aside (see `setAside`) for `discardOld` once the build is done.
  */
-async function prepareOutDir(outDir: string, contentDir: string, reuse: boolean): Promise<void> {
-  if (resolve(outDir) === resolve(contentDir) || resolve(outDir) === process.cwd()) {
-    throw new Error(`refusing to build into ${outDir}: it is the content folder or the project root`)
-  }
+async function prepareOutDir(outDir: string, reuse: boolean): Promise<void> {
   const entries = existsSync(outDir) ? await readdir(outDir) : []
   if (entries.length > 0 && !entries.includes(MANIFEST_FILE)) {
-    throw new Error(`refusing to build into ${outDir}: the folder is not empty and was not written by plan-archive build`)
+    throw new UserError(
+      `refusing to build into ${outDir}: the folder is not empty and was not written by plan-archive build, so its files could be yours. Nothing was deleted. Name an empty or new folder with --out DIR.`
+    )
   }
   await setAside(outDir, reuse ? entries.filter((e) => e === 'pagefind') : entries)
   await mkdir(outDir, { recursive: true })
@@ -99,16 +109,20 @@ async function discardOld(outDir: string): Promise<void> {
   await Promise.all(names.filter((name) => name.startsWith(prefix)).map((name) => rm(join(parent, name), { recursive: true, force: true })))
 }
 
-/** Build the site; never throws on content (only on unusable options or a template error). */
+/**
+ * Build the site; never throws on content.
+ * @throws UserError for unusable folders (checked before anything is written or deleted)
+ */
 export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSummary> {
   const started = performance.now()
   const { incremental, ...siteOptions } = partial
   const options = resolveSiteOptions(siteOptions)
+  await checkFolders(options.contentDir, options.outDir)
   const key = siteKey(options.templatesDir, { baseUrl: options.baseUrl, publishEmails: options.publishEmails, config: loadConfig(process.cwd()) })
   const previous = incremental === false ? null : readManifest(options.outDir)
   const reuse = previous !== null && previous.siteKey === key
   options.incremental = { siteKey: key, previous: reuse ? previous : null }
-  await prepareOutDir(options.outDir, options.contentDir, reuse)
+  await prepareOutDir(options.outDir, reuse)
   try {
     return await render(options, partial, started)
   } finally {
@@ -153,6 +167,7 @@ async function render(options: SiteOptions, partial: BuildSiteOptions, started: 
       : await buildSearchIndex(options.outDir, {
           records: loaded.archive.plain,
           cacheDir: options.cacheDir,
+          ...(partial.onSearchProgress ? { onProgress: partial.onSearchProgress } : {}),
           ...(partial.searchShards ? { shards: partial.searchShards } : {})
         })
   const searchSkipped = search ? null : 'disabled with --no-search'
@@ -164,7 +179,9 @@ async function render(options: SiteOptions, partial: BuildSiteOptions, started: 
     parsed: loaded.load.stats.parsed,
     pagesWritten,
     pagesReused: loaded.plan.reused,
-    warnings: loaded.warnings,
+    errors: loaded.problems.errors,
+    warnings: loaded.problems.warnings,
+    problems: loaded.problems.first,
     parseSeconds,
     siteSeconds: Math.max(0, (siteDone - started) / 1000 - parseSeconds),
     search,

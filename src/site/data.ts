@@ -69,10 +69,31 @@ export class Archive {
   render: Paginated
 }
 
+/** One diagnostic of the build, for its summary: where, how bad, what. */
+export interface Problem {
+  /** Record path, relative to the content folder. */
+  path: string
+  line: number
+  column: number
+  severity: 'error' | 'warning'
+  rule: string
+  message: string
+}
+
+/** The corpus's diagnostics as the build reports them: counts, and the first few of the worst. */
+export interface Problems {
+  errors: number
+  warnings: number
+  /** The first errors, then the first warnings, by path: at most `FIRST_PROBLEMS`. */
+  first: Problem[]
+}
+
+export const FIRST_PROBLEMS = 5
+
 export interface LoadedArchive {
   archive: Archive
   load: LoadResult
-  warnings: number
+  problems: Problems
   /** The incremental plan of this build, when the build asked for one. */
   plan?: RenderPlan
 }
@@ -97,13 +118,23 @@ export async function loadArchive(options: SiteOptions): Promise<LoadedArchive> 
   // The map module is written alongside; until it exists the map page lists countries only.
   const map = (await import('./map.ts').catch(() => null)) as { renderWorldMap?: RenderMap } | null
   const renderMap = map?.renderWorldMap ?? (() => '')
-  return { archive: archiveFrom(load, { baseUrl: options.baseUrl, publishEmails, renderMap }), load, warnings: countWarnings(load) }
+  return { archive: archiveFrom(load, { baseUrl: options.baseUrl, publishEmails, renderMap }), load, problems: problemsOf(load) }
 }
 
-function countWarnings(load: LoadResult): number {
-  let n = 0
-  for (const { record } of load.records) for (const d of record.diagnostics) if (d.severity === 'warning') n++
-  return n
+/** Count errors and warnings (records come sorted by path) and keep the first few of each. */
+export function problemsOf(load: LoadResult): Problems {
+  const found = { error: [] as Problem[], warning: [] as Problem[] }
+  const counts = { error: 0, warning: 0 }
+  for (const { record } of load.records) {
+    for (const d of record.diagnostics) {
+      if (d.severity === 'info') continue
+      counts[d.severity]++
+      if (found[d.severity].length < FIRST_PROBLEMS) {
+        found[d.severity].push({ path: record.source.path, line: d.line, column: d.column, severity: d.severity, rule: d.rule, message: d.message })
+      }
+    }
+  }
+  return { errors: counts.error, warnings: counts.warning, first: [...found.error, ...found.warning].slice(0, FIRST_PROBLEMS) }
 }
 
 /** Derive the site's data from loaded records (pure; used directly by tests). */

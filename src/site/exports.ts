@@ -44,7 +44,7 @@ const byPath = (a: ArchiveRecord, b: ArchiveRecord): number => {
 }
 
 function ordered(record: ArchiveRecord, url: string): Record<string, unknown> {
-  const source = { ...(record as unknown as Record<string, unknown>), url }
+  const source: Record<string, unknown> = { ...(record as unknown as Record<string, unknown>), url }
   const out: Record<string, unknown> = {}
   for (const key of FIELD_ORDER) if (key in source) out[key] = source[key]
   // Fields added to the contract later still export, after the known ones, sorted.

@@ -32,7 +32,9 @@ export function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): C
  * capturing what it writes; always pass `--out`, as the cwd is the repository.
  */
 export async function runNew(args: string[]): Promise<CliResult> {
-  const { run } = await import('../../src/cli/commands/new.ts')
+  // Through main, as the bin runs it: a usage error is thrown by the command and printed there.
+  const { main } = await import('../../src/cli/main.ts')
+  const run = (argv: string[]): Promise<number> => main(['new', ...argv])
   let stdout = ''
   let stderr = ''
   const out = process.stdout.write

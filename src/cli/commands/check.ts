@@ -4,7 +4,6 @@
  * step summary; exit 1 when any problem is an error.
  */
 import { appendFileSync, realpathSync } from 'node:fs'
-import { parseArgs } from 'node:util'
 import { loadFiles, releaseAssets } from '../../parse/load.ts'
 import { countLine, countReports } from '../format/counts.ts'
 import { formatGithub } from '../format/github.ts'
@@ -14,6 +13,7 @@ import { formatText } from '../format/text.ts'
 import type { FileReport } from '../format/types.ts'
 import { changedFilesSince } from '../git-changes.ts'
 import { resolveInputs, type InputFile } from '../inputs.ts'
+import { parseCommandArgs } from '../args.ts'
 import { configFrom, write } from '../options.ts'
 
 /** The command's name, as typed after `plan-archive`. */
@@ -76,13 +76,7 @@ function fail(message: string, usage = false): number {
 
 /** Run `check` with the arguments after the command name; resolves with the exit code. */
 export async function run(argv: string[]): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
-  } catch (error) {
-    return fail((error as Error).message, true)
-  }
-  const { values, positionals } = parsed
+  const { values, positionals } = parseCommandArgs(name, argv, OPTIONS, USAGE, true)
   if (values.help) {
     process.stdout.write(`${USAGE}\n`)
     return 0

@@ -4,8 +4,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { loadConfig } from '../../records/config.ts'
+import { parseCommandArgs } from '../args.ts'
 import type { Command } from '../command.ts'
 import { scaffold, type ScaffoldKind } from '../scaffold/scaffold.ts'
 
@@ -70,14 +70,7 @@ function attachNegativeNumbers(argv: string[]): string[] {
  * @returns the process exit code
  */
 export async function run(argv: string[]): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({ args: attachNegativeNumbers(argv), options: OPTIONS, allowPositionals: true, strict: true })
-  } catch (error) {
-    process.stderr.write(`plan-archive new: ${(error as Error).message}\n\n${USAGE}\n`)
-    return 2
-  }
-  const { values, positionals } = parsed
+  const { values, positionals } = parseCommandArgs(name, attachNegativeNumbers(argv), OPTIONS, USAGE, true)
   if (values.help) {
     process.stdout.write(`${USAGE}\n`)
     return 0

@@ -2,8 +2,8 @@
  * `plan-archive parse <files or folders…>`: print the records, diagnostics
  * included, as a JSON array or one JSON object per line.
  */
-import { parseArgs } from 'node:util'
 import { loadFiles, releaseAssets } from '../../parse/load.ts'
+import { parseCommandArgs } from '../args.ts'
 import { configFrom, write } from '../options.ts'
 import { resolveInputs } from '../inputs.ts'
 
@@ -34,14 +34,7 @@ const OPTIONS = {
 
 /** Run `parse` with the arguments after the command name; resolves with the exit code. */
 export async function run(argv: string[]): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
-  } catch (error) {
-    process.stderr.write(`plan-archive parse: ${(error as Error).message}\n\n${USAGE}\n`)
-    return 2
-  }
-  const { values, positionals } = parsed
+  const { values, positionals } = parseCommandArgs(name, argv, OPTIONS, USAGE, true)
   if (values.help) {
     process.stdout.write(`${USAGE}\n`)
     return 0
