@@ -1,10 +1,21 @@
 /**
- * Project configuration (`plan-archive.config.json` at the content's project
- * root): which rules are errors, aliases that make spellings converge, which
- * folders hold framework pages, which kinds are forms, and whether e-mails are published.
+ * Project configuration (`plan-archive.config.json`): which rules are errors,
+ * aliases that make spellings converge, which folders hold framework pages,
+ * which kinds are forms, and whether e-mails are published.
+ *
+ * The file is validated against {@link configSchema} (the same schema as
+ * `plan-archive.config.schema.json` at the repository root, which a test keeps
+ * equal to it) with ajv; any problem throws a {@link ConfigError} that names the
+ * file, the JSON pointer of the bad value, what is wrong, the allowed values and
+ * a "did you mean". It is the maintainers' file, not contributed content, so a
+ * bad one stops the command rather than being half-used.
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, resolve } from 'node:path'
+import type { ErrorObject, SchemaObject, ValidateFunction } from 'ajv'
+import { distance } from 'fastest-levenshtein'
+import { RULES, RULE_IDS, isRuleId } from './rule-ids.ts'
 import type { Severity } from './types.ts'
 
 export type RuleSetting = Severity | 'off'
@@ -30,6 +41,16 @@ export interface Config {
   publishEmails: boolean
 }
 
+/** What a config file may hold: every key optional, `aliases` families too. */
+export interface ConfigInput {
+  $schema?: string
+  rules?: Config['rules']
+  aliases?: Partial<Config['aliases']>
+  frameworkFolders?: string[]
+  formKinds?: string[]
+  publishEmails?: boolean
+}
+
 export const CONFIG_FILE = 'plan-archive.config.json'
 
 export const defaultConfig: Config = {
@@ -41,30 +62,498 @@ export const defaultConfig: Config = {
   publishEmails: false
 }
 
-/** Merge partial options over the defaults (Quartz-style). */
-export function resolveConfig(partial: Partial<Config> = {}): Config {
+/** Merge partial options over the defaults (Quartz-style). Keys that are not config keys (`$schema`) are dropped. */
+export function resolveConfig(partial: ConfigInput = {}): Config {
   return {
-    ...defaultConfig,
-    ...partial,
     rules: { ...defaultConfig.rules, ...partial.rules },
     aliases: {
       methods: { ...partial.aliases?.methods },
       datasources: { ...partial.aliases?.datasources },
       thematicAreas: { ...partial.aliases?.thematicAreas }
-    }
+    },
+    frameworkFolders: [...(partial.frameworkFolders ?? defaultConfig.frameworkFolders)],
+    formKinds: [...(partial.formKinds ?? defaultConfig.formKinds)],
+    publishEmails: partial.publishEmails ?? defaultConfig.publishEmails
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The schema
+
+const SETTINGS: RuleSetting[] = ['error', 'warning', 'info', 'off']
+
+function aliasMap(family: string, example: string): SchemaObject {
+  return {
+    type: 'object',
+    description: `Spellings of ${family} mapped to the one value shown for them, e.g. ${example}. Keys are matched with case, whitespace and trailing punctuation folded.`,
+    additionalProperties: { type: 'string', minLength: 1, description: `The value shown for this spelling of a ${family.replace(/s$/, '')}.` }
   }
 }
 
 /**
- * Load `plan-archive.config.json` from `dir`, or the defaults when absent.
- * A malformed file throws: it is the maintainers' file, not contributed content.
+ * The JSON Schema (draft-07) of `plan-archive.config.json`. The rule ids and
+ * their descriptions come from {@link RULES}; `plan-archive.config.schema.json`
+ * is this object written out (`npx vitest run tests/records/config.test.ts -u` rewrites it).
  */
-export function loadConfig(dir: string): Config {
+export const configSchema: SchemaObject = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'plan-archive config',
+  description: 'Configuration of plan-archive (plan-archive.config.json): rule severities, aliases, framework folders, form kinds and e-mail publishing. Every key is optional.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: {
+      type: 'string',
+      description: 'The JSON Schema this file follows, so editors complete and check it: "./plan-archive.config.schema.json".'
+    },
+    rules: {
+      type: 'object',
+      description: 'Change the severity of a diagnostic rule ("error", "warning" or "info"), or turn it "off". An error makes `plan-archive check` fail.',
+      additionalProperties: false,
+      properties: Object.fromEntries(RULE_IDS.map((id) => [id, {
+        description: `${RULES[id].description} Default: ${RULES[id].severity}.`,
+        enum: SETTINGS,
+        default: RULES[id].severity
+      }]))
+    },
+    aliases: {
+      type: 'object',
+      description: 'Make different spellings of a term converge on one value, per term family.',
+      additionalProperties: false,
+      properties: {
+        methods: aliasMap('methods', '"solution mapping": "Solutions Mapping"'),
+        datasources: aliasMap('data sources', '"survey": "surveys"'),
+        thematicAreas: aliasMap('thematic areas', '"co creation": "co-creation"')
+      }
+    },
+    frameworkFolders: {
+      type: 'array',
+      description: 'Folder names: a file with one of them as any segment of its path is a framework page.',
+      items: { type: 'string', minLength: 1, description: 'A folder name, e.g. "frameworks".' },
+      default: defaultConfig.frameworkFolders
+    },
+    formKinds: {
+      type: 'array',
+      description: 'Record kinds whose bodies are filled-in forms: each "> " quote is one of the form\'s prompts, shown as a question and kept out of the search index.',
+      items: { type: 'string', minLength: 1, description: 'A record kind, e.g. "learningplan".' },
+      default: defaultConfig.formKinds
+    },
+    publishEmails: {
+      type: 'boolean',
+      description: 'Publish focal-point e-mails in full on the site and in records.json (false: they are masked).',
+      default: defaultConfig.publishEmails
+    }
+  }
+}
+
+// Compiled once, on first use: ajv takes ~40 ms to load, and every parse worker imports this module for resolveConfig.
+let compiled: ValidateFunction<ConfigInput> | undefined
+function validator(): ValidateFunction<ConfigInput> {
+  if (!compiled) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv')
+    compiled = new Ajv({ allErrors: true, verbose: true, strict: true }).compile<ConfigInput>(configSchema)
+  }
+  return compiled
+}
+
+// ---------------------------------------------------------------------------
+// Errors
+
+/** One thing wrong with a config file. */
+export interface ConfigProblem {
+  /** JSON pointer of the bad value (`/rules/tag-malformed`; `''` the whole document), or null when the file cannot be read or parsed. */
+  pointer: string | null
+  /** What is wrong, the allowed values and the suggestion, as sentences. */
+  message: string
+  /** The replacement to suggest, as it would be written in the file (`"error"`, `true`), when there is one. */
+  suggestion?: string
+  /** Where a JSON syntax error is (1-based). */
+  line?: number
+  column?: number
+}
+
+/** A config file that is missing, unreadable, not JSON, or not valid against the schema. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+  constructor(readonly file: string, readonly problems: readonly ConfigProblem[]) {
+    super(formatProblems(file, problems))
+  }
+}
+
+function formatProblems(file: string, problems: readonly ConfigProblem[]): string {
+  const at = (p: ConfigProblem): string => (p.pointer === '' ? 'at the top level' : `at ${p.pointer}`)
+  const [first] = problems
+  if (problems.length === 1 && first) {
+    if (first.line !== undefined) return `Config file ${file} is not valid JSON: line ${first.line}, column ${first.column}: ${first.message}`
+    if (first.pointer === null) return `Cannot use config file ${file}: ${first.message}`
+    return `Invalid config file ${file} ${at(first)}: ${first.message}`
+  }
+  return [`Invalid config file ${file} (${problems.length} problems):`, ...problems.map((p) => `  ${at(p)}: ${p.message}`)].join('\n')
+}
+
+// ---------------------------------------------------------------------------
+// Did you mean
+
+// Words people write for a severity, from other linters and plain English.
+const SETTING_SYNONYMS: Record<string, RuleSetting> = {
+  fatal: 'error', critical: 'error', err: 'error', errors: 'error', fail: 'error', failure: 'error', severe: 'error', high: 'error',
+  warn: 'warning', warnings: 'warning', caution: 'warning', medium: 'warning',
+  information: 'info', informational: 'info', notice: 'info', note: 'info', hint: 'info', suggestion: 'info', low: 'info', debug: 'info',
+  none: 'off', disable: 'off', disabled: 'off', ignore: 'off', ignored: 'off', skip: 'off', silent: 'off', false: 'off', no: 'off', '0': 'off',
+  // ESLint's numbers.
+  '1': 'warning', '2': 'error'
+}
+
+/** `tagMalformed`, `tag_malformed`, `malformed-tag` → `malformed-tag`: word order, case and separators ignored. */
+function words(s: string): string {
+  return s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().split(/[-_\s.]+/).filter(Boolean).sort().join('-')
+}
+
+/** The candidate nearest `input` in edit distance, when near enough to be a likely typo. */
+function closestName(input: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const c of candidates) {
+    const d = Math.min(distance(input.toLowerCase(), c.toLowerCase()), distance(words(input), words(c)))
+    if (d < bestDistance) {
+      best = c
+      bestDistance = d
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(input.length / 4)) ? best : undefined
+}
+
+function suggestSetting(value: unknown): RuleSetting | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined
+  const text = String(value).trim().toLowerCase()
+  return SETTING_SYNONYMS[text] ?? (typeof value === 'string' ? closestName(text, SETTINGS) as RuleSetting | undefined : undefined)
+}
+
+// ---------------------------------------------------------------------------
+// Validation
+
+const quote = (s: string): string => JSON.stringify(s)
+const quoteAll = (list: readonly string[]): string => list.map(quote).join(', ')
+const clip = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}…` : s)
+
+/** A value as a message shows it: `"eror"`, `3`, `an object`. */
+function show(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'object') return 'an object'
+  if (typeof value === 'string') return clip(quote(value))
+  return String(value)
+}
+
+/** A value described after "found": `the string "yes"`, `the number 3`. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `the string ${show(value)}`
+  if (typeof value === 'number') return `the number ${value}`
+  return show(value)
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  boolean: 'true or false', string: 'a string', object: 'an object ({ … })', array: 'an array ([ … ])', number: 'a number'
+}
+
+const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1')
+
+function problem(pointer: string, what: string, suggestion: string | undefined, allowed?: string): ConfigProblem {
+  const message = `${what}.${suggestion ? ` Did you mean ${suggestion}?` : ''}${allowed ? ` ${allowed}.` : ''}`
+  return suggestion ? { pointer, message, suggestion } : { pointer, message }
+}
+
+/** One ajv error as a problem a contributor can act on. */
+function problemOf(error: ErrorObject): ConfigProblem {
+  const pointer = error.instancePath
+  const data: unknown = error.data
+  const parent = error.parentSchema as SchemaObject | undefined
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = (error.params as { additionalProperty: string }).additionalProperty
+      const at = `${pointer}/${escapePointer(key)}`
+      if (pointer === '/rules') {
+        const near = closestName(key, RULE_IDS)
+        return problem(at, `${quote(key)} is not a rule id`, near && quote(near), `Rule ids: ${RULE_IDS.join(', ')}`)
+      }
+      const keys = Object.keys((parent?.properties as object | undefined) ?? {})
+      let near = closestName(key, keys)
+      let where = near && quote(near)
+      if (pointer === '' && isRuleId(key)) where = `"rules": { ${quote(key)}: … } (rule settings go under "rules")`
+      else if (pointer === '' && ['methods', 'datasources', 'thematicAreas'].includes(key)) where = `"aliases": { ${quote(key)}: … } (alias maps go under "aliases")`
+      else if (near === undefined && pointer === '') {
+        near = closestName(key, RULE_IDS)
+        if (near) where = `"rules": { ${quote(near)}: … } (rule settings go under "rules")`
+      }
+      return problem(at, `unknown key ${quote(key)}`, where, `Allowed keys: ${quoteAll(keys)}`)
+    }
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v))
+      const near = pointer.startsWith('/rules/') ? suggestSetting(data) : undefined
+      const what = pointer.startsWith('/rules/') ? `${show(data)} is not a rule setting` : `${show(data)} is not allowed here`
+      return problem(pointer, what, near && quote(near), `Allowed values: ${allowed.join(', ')}`)
+    }
+    case 'type': {
+      const type = String((error.params as { type: string }).type)
+      let suggestion: string | undefined
+      let allowed: string | undefined
+      if (type === 'boolean') {
+        allowed = 'Allowed values: true, false (without quotes)'
+        const text = String(data).trim().toLowerCase()
+        if (['true', 'yes', 'on', '1'].includes(text)) suggestion = 'true'
+        else if (['false', 'no', 'off', '0', ''].includes(text)) suggestion = 'false'
+      } else if (type === 'string' && (typeof data === 'number' || typeof data === 'boolean')) {
+        suggestion = quote(String(data))
+      } else if (type === 'array' && typeof data === 'string') {
+        suggestion = `[${quote(data)}]`
+        allowed = 'Expected a list of strings'
+      } else if (type === 'object' && pointer.startsWith('/aliases/')) {
+        allowed = 'Expected an object of "spelling": "value shown" pairs'
+      }
+      return problem(pointer, `expected ${TYPE_NAMES[type] ?? type}, found ${describe(data)}`, suggestion, allowed)
+    }
+    case 'minLength':
+      return problem(pointer, 'an empty string is not allowed here', undefined, 'Give a name, or remove the entry')
+    default:
+      return problem(pointer, `${show(data)} ${error.message ?? 'is not valid'}`, undefined)
+  }
+}
+
+/**
+ * Check a parsed config value against the schema.
+ * @param file the file it came from, for the error message
+ * @throws ConfigError listing every problem
+ */
+export function validateConfig(value: unknown, file: string): ConfigInput {
+  const validate = validator()
+  if (validate(value)) return value
+  const seen = new Set<string>()
+  const problems: ConfigProblem[] = []
+  for (const error of validate.errors ?? []) {
+    const p = problemOf(error)
+    const key = `${p.pointer}\n${p.message}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    problems.push(p)
+  }
+  throw new ConfigError(file, problems)
+}
+
+// ---------------------------------------------------------------------------
+// JSON syntax errors, with where (V8's JSON.parse message often has no position)
+
+class JsonSyntax {
+  constructor(readonly offset: number, readonly message: string) {}
+}
+
+/** Why and where `text` is not JSON (offset into `text`), or null when it is. */
+export function jsonSyntaxError(text: string): { offset: number; message: string } | null {
+  let i = 0
+  const fail = (message: string, at = i): never => {
+    throw new JsonSyntax(at, message)
+  }
+  const found = (): string => {
+    if (i >= text.length) return 'the end of the file'
+    if (text[i] === "'") return `' (strings and keys must be in double quotes ", not single quotes)`
+    const word = /^[A-Za-z_$][\w$-]*/.exec(text.slice(i, i + 60))?.[0]
+    if (word) return `${word} (a string must be in double quotes: ${quote(word)})`
+    return quote(String.fromCodePoint(text.codePointAt(i)!))
+  }
+  const space = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++
+    if (text.startsWith('//', i) || text.startsWith('/*', i)) fail('comments are not allowed in JSON')
+  }
+  const string = (): void => {
+    const start = i++
+    for (;;) {
+      if (i >= text.length) fail('this string is not closed (its closing " is missing)', start)
+      const c = text.charCodeAt(i)
+      if (c === 0x22) {
+        i++
+        return
+      }
+      if (c === 0x5c) {
+        const e = text[i + 1]
+        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6
+        else if (e !== undefined && e !== 'u' && '"\\/bfnrt'.includes(e)) i += 2
+        else fail(`invalid escape \\${e ?? ''} in a string (write \\\\ for a backslash)`)
+        continue
+      }
+      if (c === 0x0a || c === 0x0d) fail('a line break inside a string (is its closing " missing?)')
+      if (c < 0x20) fail('a control character inside a string')
+      i++
+    }
+  }
+  const value = (depth: number): void => {
+    if (depth > 200) fail('nested too deeply')
+    space()
+    const c = text[i]
+    if (c === '{') return container(depth, '}')
+    if (c === '[') return container(depth, ']')
+    if (c === '"') return string()
+    const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400))?.[0]
+    if (number) {
+      i += number.length
+      return
+    }
+    for (const literal of ['true', 'false', 'null']) {
+      if (text.startsWith(literal, i) && !/[\w$]/.test(text[i + literal.length] ?? '')) {
+        i += literal.length
+        return
+      }
+    }
+    fail(`expected a value, found ${found()}`)
+  }
+  const container = (depth: number, close: '}' | ']'): void => {
+    i++
+    space()
+    if (text[i] === close) {
+      i++
+      return
+    }
+    let comma = -1
+    for (;;) {
+      space()
+      if (comma !== -1 && text[i] === close) fail(`a comma before "${close}" (trailing commas are not allowed in JSON)`, comma)
+      if (close === '}') {
+        if (text[i] !== '"') fail(`expected a key in double quotes, found ${found()}`)
+        string()
+        space()
+        if (text[i] !== ':') fail(`expected ":" after the key, found ${found()}`)
+        i++
+      }
+      value(depth + 1)
+      const end = i
+      space()
+      if (text[i] === ',') {
+        comma = i++
+        continue
+      }
+      if (text[i] === close) {
+        i++
+        return
+      }
+      if (text[i] !== undefined && /["{[\d-]/.test(text[i]!)) fail(`a "," is missing after this value`, end)
+      fail(`expected "," or "${close}" after a value, found ${found()}`)
+    }
+  }
+  try {
+    space()
+    if (i >= text.length) fail('the file is empty (write {} for the defaults)')
+    value(0)
+    space()
+    if (i < text.length) fail(`unexpected ${found()} after the end of the JSON value`)
+    return null
+  } catch (error) {
+    if (error instanceof JsonSyntax) return { offset: error.offset, message: error.message }
+    throw error
+  }
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1
+  let start = 0
+  for (let j = text.indexOf('\n'); j !== -1 && j < offset; j = text.indexOf('\n', j + 1)) {
+    line++
+    start = j + 1
+  }
+  return { line, column: offset - start + 1 }
+}
+
+// ---------------------------------------------------------------------------
+// Reading and finding
+
+/**
+ * Parse and validate the text of a config file, merged over the defaults.
+ * @param file the file it came from, for the error message
+ * @throws ConfigError when it is not JSON or not valid
+ */
+export function parseConfig(text: string, file: string): Config {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text // editors on Windows may write a BOM
+  let value: unknown
+  try {
+    value = JSON.parse(body)
+  } catch (error) {
+    const where = jsonSyntaxError(body) ?? {
+      offset: Number(/at position (\d+)/.exec((error as Error).message)?.[1] ?? 0),
+      message: (error as Error).message
+    }
+    throw new ConfigError(file, [{ pointer: null, message: `${where.message}.`, ...lineColumn(body, where.offset) }])
+  }
+  return resolveConfig(validateConfig(value, file))
+}
+
+/**
+ * Read, parse and validate one config file.
+ * @throws ConfigError when it is missing, unreadable, not JSON or not valid
+ */
+export function readConfigFile(file: string): Config {
   let text: string
   try {
-    text = readFileSync(join(dir, CONFIG_FILE), 'utf8')
-  } catch {
-    return resolveConfig()
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'the file does not exist. Check the path, or leave the option out to use the lookup and the defaults.'
+      : code === 'EISDIR' ? `it is a folder, not a file. Give the file itself, e.g. ${join(file, CONFIG_FILE)}.`
+        : `${(error as Error).message}.`
+    throw new ConfigError(file, [{ pointer: null, message: why }])
   }
-  return resolveConfig(JSON.parse(text) as Partial<Config>)
+  return parseConfig(text, file)
+}
+
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
+}
+
+/** The first of `dir` and its parents that has a `.git` entry (a folder, or a file in a worktree or submodule). */
+function repositoryRoot(dir: string): string | null {
+  for (let d = dir; ; d = dirname(d)) {
+    if (statSync(join(d, '.git'), { throwIfNoEntry: false })) return d
+    if (dirname(d) === d) return null
+  }
+}
+
+/**
+ * Where the project config is: `plan-archive.config.json` in the content
+ * folder, else in its parents up to and including the repository root (the
+ * first folder with a `.git` entry; never above it, and when there is no
+ * repository only the content folder itself), else in `cwd`.
+ * @param options.contentDir the content folder (or a file in it), relative to `cwd`
+ * @returns the absolute path of the file, or null when there is none
+ */
+export function findConfigFile(options: { contentDir?: string; cwd: string }): string | null {
+  const cwd = resolve(options.cwd)
+  if (options.contentDir !== undefined) {
+    let dir = resolve(cwd, options.contentDir)
+    if (isFile(dir)) dir = dirname(dir)
+    const root = repositoryRoot(dir)
+    for (let d = dir; ; d = dirname(d)) {
+      const file = join(d, CONFIG_FILE)
+      if (isFile(file)) return file
+      if (root === null || d === root || dirname(d) === d) break
+    }
+  }
+  const file = join(cwd, CONFIG_FILE)
+  return isFile(file) ? file : null
+}
+
+/**
+ * The project config: `file` when given (relative to `cwd`; it must exist),
+ * else the one {@link findConfigFile} finds, else the defaults.
+ * @returns the validated config merged over the defaults, and the file it came from (null: the defaults)
+ * @throws ConfigError when the file is missing (given explicitly), unreadable, not JSON or not valid
+ */
+export function loadProjectConfig(options: { file?: string; contentDir?: string; cwd: string }): { config: Config; path: string | null } {
+  const path = options.file !== undefined ? resolve(options.cwd, options.file) : findConfigFile(options)
+  if (path === null) return { config: resolveConfig(), path: null }
+  return { config: readConfigFile(path), path }
+}
+
+/**
+ * Load `plan-archive.config.json` from `dir`, or the defaults when absent.
+ * @throws ConfigError when it is present but not valid
+ */
+export function loadConfig(dir: string): Config {
+  const file = resolve(dir, CONFIG_FILE)
+  return isFile(file) ? readConfigFile(file) : resolveConfig()
 }
