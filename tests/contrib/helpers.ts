@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { runMain } from '../cli/helpers.ts'
 
 /** The repository root (tests/contrib/../..). */
 export const REPO = resolve(import.meta.dirname, '../..')
@@ -32,21 +33,7 @@ export function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): C
  * capturing what it writes; always pass `--out`, as the cwd is the repository.
  */
 export async function runNew(args: string[]): Promise<CliResult> {
-  // Through main, as the bin runs it: a usage error is thrown by the command and printed there.
-  const { main } = await import('../../src/cli/main.ts')
-  const run = (argv: string[]): Promise<number> => main(['new', ...argv])
-  let stdout = ''
-  let stderr = ''
-  const out = process.stdout.write
-  const err = process.stderr.write
-  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write
-  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write
-  try {
-    return { code: await run(args), stdout, stderr }
-  } finally {
-    process.stdout.write = out
-    process.stderr.write = err
-  }
+  return runMain(['new', ...args])
 }
 
 /** A fresh temporary folder. */
