@@ -1,19 +1,18 @@
-/** Pieces shared by the commands: the config option, output with backpressure. */
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { loadConfig, resolveConfig, type Config } from '../records/config.ts'
+/** Pieces shared by the commands: the project config, output with backpressure. */
+import { loadProjectConfig, type Config } from '../records/config.ts'
+
+/** How every command's help describes `--config`. */
+export const CONFIG_HELP = `config file (default: plan-archive.config.json in the content folder or
+                         above it up to the repository root, else in the working directory)`
 
 /**
- * The config of `--config FILE`, else `plan-archive.config.json` in `cwd`, else the defaults.
- * @returns the config, or an error message (a malformed config is a usage error)
+ * The project config: `--config FILE`, else the one found from `contentDir` (the first
+ * folder or file argument) up to the repository root, else in the working directory,
+ * else the defaults.
+ * @throws ConfigError (a UserError: exit 2) naming the file, the bad value and what would do
  */
-export function configFrom(file: string | undefined, cwd: string): Config | string {
-  try {
-    if (file === undefined) return loadConfig(cwd)
-    return resolveConfig(JSON.parse(readFileSync(resolve(cwd, file), 'utf8')) as Partial<Config>)
-  } catch (error) {
-    return `cannot use config ${file ?? 'plan-archive.config.json'}: ${(error as Error).message}`
-  }
+export function projectConfig(file: string | undefined, contentDir: string | undefined): Config {
+  return loadProjectConfig({ file, contentDir, cwd: process.cwd() }).config
 }
 
 /** Write to a stream, waiting when its buffer is full, so large outputs stay in bounded memory. */

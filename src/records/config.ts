@@ -15,6 +15,7 @@ import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import type { ErrorObject, SchemaObject, ValidateFunction } from 'ajv'
 import { distance } from 'fastest-levenshtein'
+import { UserError } from './errors.ts'
 import { RULES, RULE_IDS, isRuleId } from './rule-ids.ts'
 import type { Severity } from './types.ts'
 
@@ -173,7 +174,7 @@ export interface ConfigProblem {
 }
 
 /** A config file that is missing, unreadable, not JSON, or not valid against the schema. */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   override name = 'ConfigError'
   constructor(readonly file: string, readonly problems: readonly ConfigProblem[]) {
     super(formatProblems(file, problems))

@@ -7,7 +7,6 @@ import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import Eleventy from '@11ty/eleventy'
 import { buildSearchIndex, type SearchIndexResult } from '../search/index.ts'
-import { loadConfig } from '../records/config.ts'
 import { UserError } from '../records/errors.ts'
 import { checkFolders } from './folders.ts'
 import type { Problem } from './data.ts'
@@ -116,9 +115,9 @@ async function discardOld(outDir: string): Promise<void> {
 export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSummary> {
   const started = performance.now()
   const { incremental, ...siteOptions } = partial
+  await checkFolders(siteOptions.contentDir ?? 'content', siteOptions.outDir ?? 'dist')
   const options = resolveSiteOptions(siteOptions)
-  await checkFolders(options.contentDir, options.outDir)
-  const key = siteKey(options.templatesDir, { baseUrl: options.baseUrl, publishEmails: options.publishEmails, config: loadConfig(process.cwd()) })
+  const key = siteKey(options.templatesDir, { baseUrl: options.baseUrl, publishEmails: options.publishEmails, config: options.config })
   const previous = incremental === false ? null : readManifest(options.outDir)
   const reuse = previous !== null && previous.siteKey === key
   options.incremental = { siteKey: key, previous: reuse ? previous : null }

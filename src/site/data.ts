@@ -3,7 +3,6 @@
  * in worker threads), turned into page views and derived lists. Eleventy gets
  * it as one global `archive` object.
  */
-import { loadConfig } from '../records/config.ts'
 import type { ArchiveRecord } from '../records/types.ts'
 import { SDG_GOALS, type SdgGoal } from '../records/normalize/sdgs.ts'
 import { loadCorpus } from '../parse/load.ts'
@@ -103,7 +102,7 @@ const STATIC_PAGES = [urls.home, urls.search, urls.map, urls.kinds, urls.countri
 
 /** Load the corpus and derive the whole site's data from it. */
 export async function loadArchive(options: SiteOptions): Promise<LoadedArchive> {
-  const config = loadConfig(process.cwd())
+  const config = options.config
   const publishEmails = options.publishEmails ?? config.publishEmails
   const load = await loadCorpus({
     contentDir: options.contentDir,

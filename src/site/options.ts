@@ -4,6 +4,8 @@
  * them, so the config stays a thin wiring file with no CLI parsing of its own.
  */
 import { resolve } from 'node:path'
+import { loadProjectConfig, type Config } from '../records/config.ts'
+import type { LoadedArchive } from './data.ts'
 import type { Manifest } from './incremental.ts'
 import type { PageWriter } from './page-writer.ts'
 
@@ -18,6 +20,8 @@ export interface SiteOptions {
   baseUrl: string | null
   /** Publish focal-point e-mails in full (overrides the project config when set). */
   publishEmails: boolean | null
+  /** The project config, validated (see `resolveSiteOptions`). */
+  config: Config
   /** Parse cache folder; null disables it. */
   cacheDir: string | null
   /** Worker threads of the corpus loader (undefined: one per core). */
@@ -35,12 +39,25 @@ export interface SiteOptions {
   incremental?: { siteKey: string; previous: Manifest | null }
   /** Set by `buildSite`: Eleventy runs dry and this thread writes what it renders. Unset (serve): Eleventy writes. */
   pageWriter?: PageWriter
+  /**
+   * Called at the end of each Eleventy build (after the pages and the files beside
+   * them are written) with the archive it loaded: `plan-archive serve` indexes the
+   * site for search here, before the dev server reloads the browser.
+   */
+  onBuilt?: (loaded: LoadedArchive) => Promise<void>
 }
 
-/** Defaults resolved against the current working directory (the project root). */
-export function resolveSiteOptions(partial: Partial<SiteOptions> = {}): SiteOptions {
+/**
+ * Defaults resolved against the current working directory (the project root). The
+ * config is `partial.config`, else `configFile`, else the one found from the content
+ * folder up to the repository root, else in the working directory.
+ * @throws ConfigError when that file is not a valid config
+ */
+export function resolveSiteOptions(partial: Partial<SiteOptions> & { configFile?: string } = {}): SiteOptions {
+  const contentDir = resolve(partial.contentDir ?? 'content')
   return {
-    contentDir: resolve(partial.contentDir ?? 'content'),
+    contentDir,
+    config: partial.config ?? loadProjectConfig({ file: partial.configFile, contentDir, cwd: process.cwd() }).config,
     outDir: resolve(partial.outDir ?? 'dist'),
     templatesDir: resolve(partial.templatesDir ?? 'templates'),
     baseUrl: partial.baseUrl ?? null,
@@ -49,11 +66,12 @@ export function resolveSiteOptions(partial: Partial<SiteOptions> = {}): SiteOpti
     workers: partial.workers,
     parserModule: partial.parserModule,
     onProgress: partial.onProgress,
-    onRenderProgress: partial.onRenderProgress
+    onRenderProgress: partial.onRenderProgress,
+    onBuilt: partial.onBuilt
   }
 }
 
-let current: SiteOptions = resolveSiteOptions()
+let current: SiteOptions | null = null
 
 /** Set the options the next Eleventy run (build or serve) will read. */
 export function setSiteOptions(options: SiteOptions): void {
@@ -62,6 +80,8 @@ export function setSiteOptions(options: SiteOptions): void {
 
 /** The options of the current Eleventy run. */
 export function getSiteOptions(): SiteOptions {
+  // Read lazily: resolving the defaults reads the config, which the build may not use.
+  current ??= resolveSiteOptions()
   return current
 }
 

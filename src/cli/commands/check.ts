@@ -14,7 +14,7 @@ import type { FileReport } from '../format/types.ts'
 import { changedFilesSince } from '../git-changes.ts'
 import { resolveInputs, type InputFile } from '../inputs.ts'
 import { parseCommandArgs } from '../args.ts'
-import { configFrom, write } from '../options.ts'
+import { CONFIG_HELP, projectConfig, write } from '../options.ts'
 
 /** The command's name, as typed after `plan-archive`. */
 export const name = 'check'
@@ -40,7 +40,7 @@ Options:
                          summary: a Markdown table of files, errors, warnings, infos
   --changed-since REF    only the files changed since the git revision REF
                          (REF...HEAD, plus uncommitted and untracked files)
-  --config FILE          config file (default: plan-archive.config.json here)
+  --config FILE          ${CONFIG_HELP}
   --no-cache             parse everything again, do not read or write the cache
   -h, --help             this help
 
@@ -86,8 +86,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!Object.hasOwn(FORMATS, format)) return fail(`unknown format "${format}" (text, json, github or summary)`, true)
 
   const cwd = process.cwd()
-  const config = configFrom(values.config, cwd)
-  if (typeof config === 'string') return fail(config)
+  const config = projectConfig(values.config, positionals[0])
   const inputs = await resolveInputs(positionals, cwd)
   if (inputs.errors.length) return fail(inputs.errors.join('\nplan-archive check: '))
   let files = inputs.files

@@ -4,9 +4,9 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
-import { loadConfig } from '../../records/config.ts'
 import { parseCommandArgs } from '../args.ts'
 import type { Command } from '../command.ts'
+import { CONFIG_HELP, projectConfig } from '../options.ts'
 import { scaffold, type ScaffoldKind } from '../scaffold/scaffold.ts'
 
 /** The command's name, as typed after `plan-archive`. */
@@ -31,6 +31,7 @@ Options (repeat the list options for several values):
   --latlng LAT,LNG      location, e.g. "-9.15,-74.38"
   --slug SLUG           file name without .md (default: from the title)
   --out DIR             content folder to write into (default: content)
+  --config FILE         ${CONFIG_HELP}
 
 Exit codes: 0 written; 1 refused (invalid value or the file exists); 2 usage error.`
 
@@ -46,6 +47,7 @@ const OPTIONS = {
   latlng: { type: 'string' },
   slug: { type: 'string' },
   out: { type: 'string', default: 'content' },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -83,8 +85,8 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const outDir = resolve(values.out)
-  // Like `check`: the config of the project you run it from, so aliases agree.
-  const config = loadConfig(process.cwd())
+  // Like `check` on the content folder: the same config, so aliases agree.
+  const config = projectConfig(values.config, values.out)
   const result = scaffold(
     {
       kind: kind as ScaffoldKind,

@@ -4,7 +4,7 @@
  */
 import { loadFiles, releaseAssets } from '../../parse/load.ts'
 import { parseCommandArgs } from '../args.ts'
-import { configFrom, write } from '../options.ts'
+import { CONFIG_HELP, projectConfig, write } from '../options.ts'
 import { resolveInputs } from '../inputs.ts'
 
 /** The command's name, as typed after `plan-archive`. */
@@ -17,7 +17,7 @@ const USAGE = `Usage: plan-archive parse <files or folders…> [options]
 
 Options:
   --format json|ndjson  a JSON array (default) or one record per line
-  --config FILE         config file (default: plan-archive.config.json here)
+  --config FILE         ${CONFIG_HELP}
   --no-cache            parse everything again, do not read or write the cache
   -h, --help            this help
 
@@ -50,11 +50,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2
   }
   const cwd = process.cwd()
-  const config = configFrom(values.config, cwd)
-  if (typeof config === 'string') {
-    process.stderr.write(`plan-archive parse: ${config}\n`)
-    return 2
-  }
+  const config = projectConfig(values.config, positionals[0])
   const inputs = await resolveInputs(positionals, cwd)
   if (inputs.errors.length) {
     process.stderr.write(inputs.errors.map((e) => `plan-archive parse: ${e}\n`).join(''))

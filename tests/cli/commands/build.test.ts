@@ -152,3 +152,52 @@ describe('plan-archive build: the summary never hides a problem', () => {
     expect(clean).toMatchObject({ code: 0, stdout: '', stderr: '' })
   })
 })
+
+describe('plan-archive: a config with a typo never lets an error pass', () => {
+  const broken = join(REPO, 'tests/fixtures/cli/broken/broken.md')
+  /** The broken fixture in a content folder of its own, with this config beside it. */
+  function withConfig(config: string): { content: string; root: string } {
+    const p = project()
+    cpSync(broken, join(p.content, 'broken.md'))
+    writeFileSync(join(p.content, 'plan-archive.config.json'), config)
+    return p
+  }
+
+  it.each([
+    ['{"rules": {"tag-unclosed": "eror"}}', '/rules/tag-unclosed', 'Did you mean "error"?'],
+    ['{"rules": {"tag-unclosed": "fatal"}}', '/rules/tag-unclosed', 'Did you mean "error"?'],
+    ['{"rules": {"tag-unclosd": "off"}}', '/rules/tag-unclosd', 'Did you mean "tag-unclosed"?'],
+    ['{"publishEmail": true}', '/publishEmail', 'Did you mean "publishEmails"?']
+  ])('%s: check and build exit 2 naming the file, the value and the fix', async (config, pointer, suggestion) => {
+    const p = withConfig(config)
+    for (const argv of [['check', p.content], ['check', p.content, '--format', 'github'], ['build', '--content', p.content, '--out', join(p.root, 'site')]]) {
+      const run = await runMain(argv)
+      expect(run.code, argv.join(' ')).toBe(2)
+      expect(run.stderr).toContain(`${join(p.content, 'plan-archive.config.json')} at ${pointer}`)
+      expect(run.stderr).toContain(suggestion)
+      expect(run.stdout).not.toContain('::undefined')
+    }
+  })
+
+  it('finds the config in a parent of the content folder, up to the repository root', async () => {
+    const p = withConfig('{}')
+    const last = async (): Promise<string | undefined> => (await runMain(['check', p.content])).stdout.trim().split('\n').at(-1)
+    expect(await last()).toBe('3 files, 3 errors, 5 warnings')
+    writeFileSync(join(p.content, 'plan-archive.config.json'), '{"rules": {"tag-unclosed": "off", "tag-malformed": "off", "tag-empty-key": "off"}}')
+    const nested = await last()
+    expect(nested).toBe('3 files, 0 errors, 5 warnings')
+    const { renameSync } = await import('node:fs')
+    renameSync(join(p.content, 'plan-archive.config.json'), join(p.root, 'plan-archive.config.json'))
+    expect(await last()).toBe(nested)
+  })
+
+  it('--config FILE wins, and a missing one is an error', async () => {
+    const p = withConfig('{}')
+    const off = join(p.root, 'off.json')
+    writeFileSync(off, '{"rules": {"tag-unclosed": "off"}}')
+    expect((await runMain(['check', p.content, '--config', off])).stdout).not.toContain('tag-unclosed')
+    const missing = await runMain(['check', p.content, '--config', join(p.root, 'nope.json')])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('the file does not exist')
+  })
+})
