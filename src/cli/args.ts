@@ -4,20 +4,13 @@
  * ("did you mean --out?") and end with the command's usage.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { closest, distance } from 'fastest-levenshtein'
 import { UserError } from '../records/errors.ts'
+import { didYouMean } from '../records/suggest.ts'
+
+// The commands import the one "did you mean" from here, with the argument parsing.
+export { didYouMean }
 
 type Options = NonNullable<ParseArgsConfig['options']>
-
-/** The closest of `candidates` to `typed`, when it is close enough to be a typo. */
-export function didYouMean(typed: string, candidates: readonly string[]): string | null {
-  if (candidates.length === 0) return null
-  const best = closest(typed, candidates as string[])
-  // Half the longer word, at least 1 and at most 3 edits: "ot" → "out", "titel" → "title" (a
-  // swap is two edits), not "x" → "json".
-  const limit = Math.min(3, Math.max(1, Math.floor(Math.max(typed.length, best.length) / 2)))
-  return distance(typed, best) <= limit || best.startsWith(typed) ? best : null
-}
 
 /** `node:util` parseArgs's message for an unknown or malformed option, rewritten for people. */
 function explain(error: Error & { code?: string }, options: Options): string {

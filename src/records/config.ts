@@ -14,9 +14,11 @@ import { readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import type { ErrorObject, SchemaObject, ValidateFunction } from 'ajv'
-import { distance } from 'fastest-levenshtein'
+import type { ParseError } from 'jsonc-parser'
 import { UserError } from './errors.ts'
+import { repositoryRoot } from './repository.ts'
 import { RULES, RULE_IDS, isRuleId } from './rule-ids.ts'
+import { didYouMean } from './suggest.ts'
 import type { Severity } from './types.ts'
 
 export type RuleSetting = Severity | 'off'
@@ -147,11 +149,15 @@ export const configSchema: SchemaObject = {
   }
 }
 
-// Compiled once, on first use: ajv takes ~40 ms to load, and every parse worker imports this module for resolveConfig.
+// ajv and jsonc-parser are loaded on first use (ajv ~40 ms, jsonc-parser ~20 ms): every parse
+// worker imports this module for resolveConfig, and only a config file needs them.
+const load = createRequire(import.meta.url)
+
+// Compiled once, on first use.
 let compiled: ValidateFunction<ConfigInput> | undefined
 function validator(): ValidateFunction<ConfigInput> {
   if (!compiled) {
-    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv')
+    const { Ajv } = load('ajv') as typeof import('ajv')
     compiled = new Ajv({ allErrors: true, verbose: true, strict: true }).compile<ConfigInput>(configSchema)
   }
   return compiled
@@ -205,29 +211,10 @@ const SETTING_SYNONYMS: Record<string, RuleSetting> = {
   '1': 'warning', '2': 'error'
 }
 
-/** `tagMalformed`, `tag_malformed`, `malformed-tag` → `malformed-tag`: word order, case and separators ignored. */
-function words(s: string): string {
-  return s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().split(/[-_\s.]+/).filter(Boolean).sort().join('-')
-}
-
-/** The candidate nearest `input` in edit distance, when near enough to be a likely typo. */
-function closestName(input: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined
-  let bestDistance = Infinity
-  for (const c of candidates) {
-    const d = Math.min(distance(input.toLowerCase(), c.toLowerCase()), distance(words(input), words(c)))
-    if (d < bestDistance) {
-      best = c
-      bestDistance = d
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(input.length / 4)) ? best : undefined
-}
-
 function suggestSetting(value: unknown): RuleSetting | undefined {
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined
   const text = String(value).trim().toLowerCase()
-  return SETTING_SYNONYMS[text] ?? (typeof value === 'string' ? closestName(text, SETTINGS) as RuleSetting | undefined : undefined)
+  return SETTING_SYNONYMS[text] ?? (typeof value === 'string' ? didYouMean(text, SETTINGS) as RuleSetting | undefined : undefined)
 }
 
 // ---------------------------------------------------------------------------
@@ -274,16 +261,16 @@ function problemOf(error: ErrorObject): ConfigProblem {
       const key = (error.params as { additionalProperty: string }).additionalProperty
       const at = `${pointer}/${escapePointer(key)}`
       if (pointer === '/rules') {
-        const near = closestName(key, RULE_IDS)
+        const near = didYouMean(key, RULE_IDS)
         return problem(at, `${quote(key)} is not a rule id`, near && quote(near), `Rule ids: ${RULE_IDS.join(', ')}`)
       }
       const keys = Object.keys((parent?.properties as object | undefined) ?? {})
-      let near = closestName(key, keys)
+      let near = didYouMean(key, keys)
       let where = near && quote(near)
       if (pointer === '' && isRuleId(key)) where = `"rules": { ${quote(key)}: … } (rule settings go under "rules")`
       else if (pointer === '' && ['methods', 'datasources', 'thematicAreas'].includes(key)) where = `"aliases": { ${quote(key)}: … } (alias maps go under "aliases")`
       else if (near === undefined && pointer === '') {
-        near = closestName(key, RULE_IDS)
+        near = didYouMean(key, RULE_IDS)
         if (near) where = `"rules": { ${quote(near)}: … } (rule settings go under "rules")`
       }
       return problem(at, `unknown key ${quote(key)}`, where, `Allowed keys: ${quoteAll(keys)}`)
@@ -343,122 +330,74 @@ export function validateConfig(value: unknown, file: string): ConfigInput {
 // ---------------------------------------------------------------------------
 // JSON syntax errors, with where (V8's JSON.parse message often has no position)
 
-class JsonSyntax {
-  constructor(readonly offset: number, readonly message: string) {}
+type JsoncParser = typeof import('jsonc-parser')
+const JSON_ONLY = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false }
+
+/** What stands at `offset`, as a message names it after "found". */
+function found(text: string, offset: number): string {
+  if (offset >= text.length) return 'the end of the file'
+  if (text[offset] === "'") return `' (strings and keys must be in double quotes ", not single quotes)`
+  const word = /^[A-Za-z_$][\w$-]*/.exec(text.slice(offset, offset + 60))?.[0]
+  if (word) return `${word} (a string must be in double quotes: ${quote(word)})`
+  return quote(String.fromCodePoint(text.codePointAt(offset)!))
 }
 
-/** Why and where `text` is not JSON (offset into `text`), or null when it is. */
+/** jsonc-parser's error codes in words, given what stands at the error (InvalidSymbol: see {@link unexpected}). */
+const SYNTAX_MESSAGES: Partial<Record<ReturnType<JsoncParser['printParseErrorCode']>, (found: string) => string>> = {
+  InvalidCommentToken: () => 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: () => 'comments are not allowed in JSON',
+  ValueExpected: (f) => `expected a value, found ${f}`,
+  PropertyNameExpected: (f) => `expected a key in double quotes, found ${f}`,
+  ColonExpected: (f) => `expected ":" after the key, found ${f}`,
+  CloseBraceExpected: (f) => `expected "," or "}" after a value, found ${f}`,
+  CloseBracketExpected: (f) => `expected "," or "]" after a value, found ${f}`,
+  EndOfFileExpected: (f) => `unexpected ${f} after the end of the JSON value`,
+  UnexpectedEndOfString: () => 'this string is not closed (its closing " is missing)',
+  InvalidEscapeCharacter: () => 'an invalid escape in this string (write \\\\ for a backslash)',
+  InvalidUnicode: () => 'an invalid \\u escape in this string (\\u takes four hex digits)',
+  InvalidCharacter: () => 'a control character inside this string',
+  InvalidNumberFormat: () => 'this number is not written as JSON writes numbers',
+  UnexpectedEndOfNumber: () => 'this number is cut short (a digit is missing)'
+}
+
+/** Something that is no JSON token, in words that say what was expected there (jsonc-parser's getLocation tells). */
+function unexpected(text: string, offset: number): string {
+  const where = (load('jsonc-parser') as JsoncParser).getLocation(text, offset)
+  if (where.isAtPropertyKey) return SYNTAX_MESSAGES.PropertyNameExpected!(found(text, offset))
+  if (where.previousNode) return `expected "," after a value, found ${found(text, offset)}`
+  if (where.path.length === 0 && text.slice(0, offset).trim() !== '') return SYNTAX_MESSAGES.EndOfFileExpected!(found(text, offset))
+  return SYNTAX_MESSAGES.ValueExpected!(found(text, offset))
+}
+
+/**
+ * Why and where `text` is not JSON (offset into `text`), or null when it is. jsonc-parser finds
+ * the error; here it is only put in words, and moved to where a person would fix it.
+ */
 export function jsonSyntaxError(text: string): { offset: number; message: string } | null {
-  let i = 0
-  const fail = (message: string, at = i): never => {
-    throw new JsonSyntax(at, message)
+  const { parse, printParseErrorCode } = load('jsonc-parser') as JsoncParser
+  const errors: ParseError[] = []
+  parse(text, errors, JSON_ONLY)
+  const [first] = errors
+  if (!first) return null
+  const { offset, length } = first
+  if (text.trim() === '') return { offset, message: 'the file is empty (write {} for the defaults)' }
+  const code = printParseErrorCode(first.error)
+  const before = text.slice(0, offset).replace(/[ \t\r\n]+$/, '') // up to the end of the previous token
+  if (before.endsWith(',') && (text[offset] === '}' || text[offset] === ']')) {
+    return { offset: before.length - 1, message: `a comma before "${text[offset]}" (trailing commas are not allowed in JSON)` }
   }
-  const found = (): string => {
-    if (i >= text.length) return 'the end of the file'
-    if (text[i] === "'") return `' (strings and keys must be in double quotes ", not single quotes)`
-    const word = /^[A-Za-z_$][\w$-]*/.exec(text.slice(i, i + 60))?.[0]
-    if (word) return `${word} (a string must be in double quotes: ${quote(word)})`
-    return quote(String.fromCodePoint(text.codePointAt(i)!))
+  if (code === 'CommaExpected') return { offset: before.length, message: 'a "," is missing after this value' }
+  if (code === 'UnexpectedEndOfString' && /[\r\n]/.test(text[offset + length] ?? '')) {
+    return { offset: offset + length, message: 'a line break inside a string (is its closing " missing?)' }
   }
-  const space = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++
-    if (text.startsWith('//', i) || text.startsWith('/*', i)) fail('comments are not allowed in JSON')
-  }
-  const string = (): void => {
-    const start = i++
-    for (;;) {
-      if (i >= text.length) fail('this string is not closed (its closing " is missing)', start)
-      const c = text.charCodeAt(i)
-      if (c === 0x22) {
-        i++
-        return
-      }
-      if (c === 0x5c) {
-        const e = text[i + 1]
-        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6
-        else if (e !== undefined && e !== 'u' && '"\\/bfnrt'.includes(e)) i += 2
-        else fail(`invalid escape \\${e ?? ''} in a string (write \\\\ for a backslash)`)
-        continue
-      }
-      if (c === 0x0a || c === 0x0d) fail('a line break inside a string (is its closing " missing?)')
-      if (c < 0x20) fail('a control character inside a string')
-      i++
-    }
-  }
-  const value = (depth: number): void => {
-    if (depth > 200) fail('nested too deeply')
-    space()
-    const c = text[i]
-    if (c === '{') return container(depth, '}')
-    if (c === '[') return container(depth, ']')
-    if (c === '"') return string()
-    const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400))?.[0]
-    if (number) {
-      i += number.length
-      return
-    }
-    for (const literal of ['true', 'false', 'null']) {
-      if (text.startsWith(literal, i) && !/[\w$]/.test(text[i + literal.length] ?? '')) {
-        i += literal.length
-        return
-      }
-    }
-    fail(`expected a value, found ${found()}`)
-  }
-  const container = (depth: number, close: '}' | ']'): void => {
-    i++
-    space()
-    if (text[i] === close) {
-      i++
-      return
-    }
-    let comma = -1
-    for (;;) {
-      space()
-      if (comma !== -1 && text[i] === close) fail(`a comma before "${close}" (trailing commas are not allowed in JSON)`, comma)
-      if (close === '}') {
-        if (text[i] !== '"') fail(`expected a key in double quotes, found ${found()}`)
-        string()
-        space()
-        if (text[i] !== ':') fail(`expected ":" after the key, found ${found()}`)
-        i++
-      }
-      value(depth + 1)
-      const end = i
-      space()
-      if (text[i] === ',') {
-        comma = i++
-        continue
-      }
-      if (text[i] === close) {
-        i++
-        return
-      }
-      if (text[i] !== undefined && /["{[\d-]/.test(text[i]!)) fail(`a "," is missing after this value`, end)
-      fail(`expected "," or "${close}" after a value, found ${found()}`)
-    }
-  }
-  try {
-    space()
-    if (i >= text.length) fail('the file is empty (write {} for the defaults)')
-    value(0)
-    space()
-    if (i < text.length) fail(`unexpected ${found()} after the end of the JSON value`)
-    return null
-  } catch (error) {
-    if (error instanceof JsonSyntax) return { offset: error.offset, message: error.message }
-    throw error
-  }
+  return { offset, message: SYNTAX_MESSAGES[code]?.(found(text, offset)) ?? unexpected(text, offset) }
 }
 
+// Hand-written: jsonc-parser gives offsets only (its visitor's line numbers are those of the
+// token it stopped at, not of the places the messages above point to), and this is three lines.
 function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1
-  let start = 0
-  for (let j = text.indexOf('\n'); j !== -1 && j < offset; j = text.indexOf('\n', j + 1)) {
-    line++
-    start = j + 1
-  }
-  return { line, column: offset - start + 1 }
+  const lines = text.slice(0, offset).split('\n')
+  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 }
 }
 
 // ---------------------------------------------------------------------------
@@ -504,14 +443,6 @@ export function readConfigFile(file: string): Config {
 
 function isFile(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
-}
-
-/** The first of `dir` and its parents that has a `.git` entry (a folder, or a file in a worktree or submodule). */
-function repositoryRoot(dir: string): string | null {
-  for (let d = dir; ; d = dirname(d)) {
-    if (statSync(join(d, '.git'), { throwIfNoEntry: false })) return d
-    if (dirname(d) === d) return null
-  }
 }
 
 /**

@@ -3,11 +3,11 @@
  * build empties its output folder, so a mistyped `--out` must never name the
  * content, the repository or anything that holds them.
  */
-import { existsSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import fg from 'fast-glob'
 import { UserError } from '../records/errors.ts'
+import { repositoryRoot } from '../records/repository.ts'
 
 /** `path` as the user reads it: relative to the working directory when inside it. */
 function shown(path: string): string {
@@ -19,14 +19,6 @@ function shown(path: string): string {
 function holds(ancestor: string, path: string): boolean {
   const rel = relative(ancestor, path)
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))
-}
-
-/** The nearest folder at or above `dir` with a `.git` entry (the repository root), or null. */
-export function repositoryRoot(dir: string): string | null {
-  for (let at = resolve(dir); ; at = dirname(at)) {
-    if (existsSync(join(at, '.git'))) return at
-    if (dirname(at) === at) return null
-  }
 }
 
 /** The content folder exists, is a folder, and holds at least one Markdown file. */

@@ -120,6 +120,27 @@ describe('a bad config gives a ConfigError naming the file, the pointer, the all
     expect(configError(() => parseConfig('{"x": eror}', 'c.json')).message).toContain('a string must be in double quotes: "eror"')
   })
 
+  // What jsonc-parser reports, in the words the file's writer needs; jsonc-parser gives only a code and an offset.
+  const syntaxMessages: Array<[string, string]> = [
+    ['{"a": 1,\n}', 'a comma before "}" (trailing commas are not allowed in JSON)'],
+    ['[1, 2,]', 'a comma before "]" (trailing commas are not allowed in JSON)'],
+    ['{"a": 1\n "b": 2}', 'a "," is missing after this value'],
+    ['{"a": "b\n"}', 'a line break inside a string (is its closing " missing?)'],
+    ['{"a": "b', 'this string is not closed (its closing " is missing)'],
+    ['{} /* note */', 'comments are not allowed in JSON'],
+    [' \n', 'the file is empty (write {} for the defaults)'],
+    ['{"a" 1}', 'expected ":" after the key, found "1"'],
+    ['{a: 1}', 'expected a key in double quotes, found a (a string must be in double quotes: "a")'],
+    ["{'a': 1}", 'expected a key in double quotes, found \' (strings and keys must be in double quotes ", not single quotes)'],
+    ['{"a": 1 x}', 'expected "," after a value, found x (a string must be in double quotes: "x")'],
+    ['{"a": 1} x', 'unexpected x (a string must be in double quotes: "x") after the end of the JSON value'],
+    ['{"a": 1', 'expected "," or "}" after a value, found the end of the file'],
+    ['{"a": "\\q"}', 'an invalid escape in this string (write \\\\ for a backslash)']
+  ]
+  it.each(syntaxMessages)('says what is wrong with %j in words', (text, message) => {
+    expect(jsonSyntaxError(text)?.message).toBe(message)
+  })
+
   it('finds no syntax error in any JSON file of the repository', () => {
     const files = [SCHEMA_FILE, join(REPO, CONFIG_FILE), join(REPO, 'package.json'), join(REPO, 'tsconfig.json'),
       ...readdirSync(FIXTURES).filter((f) => f !== 'malformed.json').map((f) => join(FIXTURES, f))]
