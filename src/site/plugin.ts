@@ -161,5 +161,6 @@ export default function archivePlugin(eleventyConfig: any): void {
     // A dry Eleventy run copies no passthrough files: the writer takes the site's own assets too.
     if (writer) for (const [to, bytes] of await siteAssets(options.templatesDir)) await writer.copy(join(outDir, to), bytes)
     releaseAssets(last.load)
+    await options.onBuilt?.(last)
   })
 }
