@@ -30,7 +30,7 @@
  * `forceLanguage: null` to get Pagefind's per-language split instead.
  */
 import { availableParallelism } from 'node:os'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ArchiveRecord } from '../records/types.ts'
 import { searchFacets } from './facets.ts'
@@ -118,6 +118,17 @@ const PEAK_PER_HTML_BYTE = 25
 /** Bump when the bundle layout or the HTML given to Pagefind changes: old cache entries then miss. */
 const FORMAT = 3
 
+/** Replace `live` by `next` with two renames (the old one is deleted after). */
+async function swapIn(next: string, live: string): Promise<void> {
+  const old = `${next}-old`
+  await rm(old, { recursive: true, force: true })
+  await rename(live, old).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error
+  })
+  await rename(next, live)
+  await rm(old, { recursive: true, force: true })
+}
+
 /** Build the Pagefind index of the site in `outDir` and return what it cost. */
 export async function buildSearchIndex(outDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
   const started = performance.now()
@@ -135,8 +146,11 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
   const concurrency = Math.max(1, Math.min(options.concurrency ?? (2 * perProcess <= MEMORY_BUDGET ? 2 : 1), availableParallelism()))
   const version = (await pagefindPackage()).version
 
+  // The new bundle is assembled beside the live one and swapped in at the end, so a
+  // reader of `plan-archive serve` searching during a rebuild never finds it missing.
   const pagefindDir = join(outDir, 'pagefind')
-  await rm(pagefindDir, { recursive: true, force: true })
+  const staging = join(outDir, '.pagefind-next')
+  await rm(staging, { recursive: true, force: true })
 
   const jobs: ShardJob[] = []
   const groups = pages.length ? assignShards(pages, shardCount) : [[]]
@@ -144,7 +158,7 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
     // Empty shards get no bundle, except the first of an empty site (Pagefind then writes an empty index).
     if (shardPages.length === 0 && !(pages.length === 0 && slot === 0)) return
     const key = shardKey({ format: FORMAT, version, config, shards: shardCount, slot }, shardPages)
-    const dir = cacheDir ? cachedShardDir(cacheDir, shardCount, slot, key) : join(pagefindDir, `s${slot}`)
+    const dir = cacheDir ? cachedShardDir(cacheDir, shardCount, slot, key) : join(staging, `s${slot}`)
     jobs.push({ slot, key, pages: shardPages, dir })
   })
   const bundles: ShardBundle[] = []
@@ -170,8 +184,9 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
     if (result.bundle) bundles.push(result.bundle)
   }
   bundles.sort((a, b) => a.slot - b.slot)
-  const written = await assembleBundle(pagefindDir, bundles, version)
+  const written = await assembleBundle(staging, bundles, version)
   errors.push(...written.errors)
+  await swapIn(staging, pagefindDir)
   if (cacheDir) await pruneCache(cacheDir, shardCount, jobs.map((job) => job.slot))
 
   if (options.records) {

@@ -113,8 +113,9 @@ export default function archivePlugin(eleventyConfig: any): void {
   })
 
   eleventyConfig.addPassthroughCopy({ [relative(process.cwd(), join(options.templatesDir, 'assets')) || '.']: 'assets' })
+  // src/ is not watched here: `plan-archive serve` restarts its server when src/ changes
+  // (modules cannot be re-imported), and a rebuild on top of that was wasted work.
   eleventyConfig.addWatchTarget(options.contentDir)
-  eleventyConfig.addWatchTarget(join(process.cwd(), 'src'))
 
   eleventyConfig.on('eleventy.before', () => {
     pagesRendered = 0

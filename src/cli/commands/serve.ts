@@ -21,10 +21,15 @@
  * and exits; it also ends when the supervisor disappears (its IPC channel closes).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readdirSync, readFileSync, watch } from 'node:fs'
+import { watch } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { parseArgs, stripVTControlCharacters } from 'node:util'
+import { stripVTControlCharacters } from 'node:util'
+import { UserError } from '../../records/errors.ts'
 import type { SearchIndexResult } from '../../search/index.ts'
+import { checkFolders } from '../../site/folders.ts'
+import { parseCommandArgs } from '../args.ts'
+import { CONFIG_HELP, projectConfig } from '../options.ts'
+import { descendants, endDescendants, kill } from '../processes.ts'
 
 /** The command's name, as typed after `plan-archive`. */
 export const name = 'serve'
@@ -39,6 +44,7 @@ Options:
   --out DIR         output folder (default: dist)
   --port N          port of the dev server (default: 8080; the next free one if taken)
   --base-url URL    preview under a path prefix, e.g. /repo/
+  --config FILE     ${CONFIG_HELP}
   --cache-dir DIR   the parse and search cache folder (default .cache/plan-archive)
   --no-cache        no cache: parse every file and index every search shard again
   -h, --help        this text
@@ -51,13 +57,14 @@ const OPTIONS = {
   out: { type: 'string', default: 'dist' },
   port: { type: 'string', default: '8080' },
   'base-url': { type: 'string' },
+  config: { type: 'string' },
   'cache-dir': { type: 'string' },
   'no-cache': { type: 'boolean', default: false },
   child: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' }
 } as const
 
-type Values = { content: string; out: string; port: string; 'base-url'?: string; 'cache-dir'?: string; 'no-cache': boolean }
+type Values = { content: string; out: string; port: string; 'base-url'?: string; config?: string; 'cache-dir'?: string; 'no-cache': boolean }
 
 /** How long the supervisor waits for the child to end on its own before SIGKILL. */
 const CHILD_GRACE_MS = 3000
@@ -102,57 +109,6 @@ const quietConsole: Pick<Console, 'log' | 'info' | 'warn' | 'error'> = (() => {
   return { log: pass, info: pass, warn: pass, error: pass }
 })()
 
-/** Process ids of every living descendant of `pid` (children first), from /proc; empty where there is no /proc. */
-function descendants(pid: number): number[] {
-  const children = new Map<number, number[]>()
-  let entries: string[]
-  try {
-    entries = readdirSync('/proc')
-  } catch {
-    return []
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      // Fields after the parenthesised command name: state, ppid, …
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)])
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const found: number[] = []
-  for (let queue = [pid]; queue.length > 0; ) {
-    const next = children.get(queue.shift()!) ?? []
-    found.push(...next)
-    queue.push(...next)
-  }
-  return found
-}
-
-function kill(pids: number[], signal: NodeJS.Signals): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, signal)
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
-/**
- * Kill every descendant of this process and wait (up to `ms`) until they are gone:
- * our children are reaped by Node when they die, while an orphan waits for init,
- * which may take its time (a zombie still counts as a process of the group).
- */
-async function endDescendants(ms = 1000): Promise<void> {
-  kill(descendants(process.pid), 'SIGKILL')
-  for (const deadline = performance.now() + ms; descendants(process.pid).length > 0 && performance.now() < deadline; ) {
-    await new Promise((done) => setTimeout(done, 20))
-  }
-}
-
 /** "5 pages (1 shard) in 0.2 s", "8552 pages (3 shards, 2 reused) in 4.1 s". */
 function describeSearch(search: SearchIndexResult): string {
   const shards = `${search.shards} shard${search.shards === 1 ? '' : 's'}${search.shardsReused ? `, ${search.shardsReused} reused` : ''}`
@@ -187,7 +143,10 @@ async function serveHere(values: Values): Promise<number> {
       import('../../site/plugin.ts')
     ])
     const cacheDir = values['no-cache'] ? null : values['cache-dir'] === undefined ? undefined : resolve(values['cache-dir'])
-    const options = resolveSiteOptions({ contentDir: values.content, outDir: values.out, baseUrl: values['base-url'] ?? null, cacheDir })
+    const options = resolveSiteOptions({ contentDir: values.content, outDir: values.out, baseUrl: values['base-url'] ?? null, cacheDir, configFile: values.config })
+    // A search cache of its own: the cache keeps one version of each shard, and a preview's
+    // pages (another --base-url, edits in progress) would evict the build's.
+    const searchCache = options.cacheDir ? join(options.cacheDir, 'serve') : null
     let builds = 0
     options.onBuilt = async (loaded) => {
       const siteSeconds = eleventy ? (performance.now() - eleventy.start) / 1000 : 0
@@ -200,7 +159,7 @@ async function serveHere(values: Values): Promise<number> {
         // index in place). Every page is still read and hashed to find out, and the shared
         // pagefind.js/wasm, shards.json and search/facets.json are written again each time.
         // The small content/ folder is one shard, so there every edit re-indexes everything.
-        const result = await buildSearchIndex(options.outDir, { records: loaded.archive.plain, cacheDir: options.cacheDir })
+        const result = await buildSearchIndex(options.outDir, { records: loaded.archive.plain, cacheDir: searchCache })
         search = `search ${describeSearch(result)}`
         for (const error of result.errors.slice(0, 5)) say(`search index: ${error}`)
       } catch (error) {
@@ -257,25 +216,20 @@ async function stopChild(child: ChildProcess | null): Promise<void> {
 
 /**
  * Run `serve` with the arguments after the command name.
- * @returns the process exit code: 0 when stopped by SIGINT/SIGTERM, 2 on a usage error
+ * @returns the process exit code: 0 when stopped by SIGINT/SIGTERM
+ * @throws UserError for bad options, folders or config (exit 2)
  */
 export async function run(argv: string[]): Promise<number> {
-  let values
-  try {
-    ;({ values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }))
-  } catch (error) {
-    process.stderr.write(`plan-archive serve: ${(error as Error).message}\n\n${USAGE}\n`)
-    return 2
-  }
+  const { values } = parseCommandArgs(name, argv, OPTIONS, USAGE)
   if (values.help) {
     process.stdout.write(`${USAGE}\n`)
     return 0
   }
-  if (!/^\d+$/.test(values.port)) {
-    process.stderr.write('plan-archive serve: --port must be a number\n')
-    return 2
-  }
+  if (!/^\d+$/.test(values.port)) throw new UserError(`plan-archive serve: --port must be a number, not "${values.port}"`)
   if (values.child) return serveHere(values)
+  // What the user can fix is said here, exit 2, before a server starts.
+  await checkFolders(values.content, values.out)
+  projectConfig(values.config, values.content)
 
   // Supervisor: run the server in a child process, restart it when src/ changes.
   const args = [resolve('bin/plan-archive.js'), 'serve', '--child', ...argv]

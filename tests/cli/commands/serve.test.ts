@@ -139,3 +139,17 @@ describe('plan-archive serve', () => {
     await until(async () => (groupAlive(started.pid!) ? null : true), 3, 'the end of the process group')
   }, 300_000)
 })
+
+describe('plan-archive serve: what the user can fix exits 2 before a server starts', () => {
+  it.each([
+    [['--content', join(tmpdir(), 'no-such-content')], 'does not exist'],
+    [['--port', 'eighty'], '--port must be a number, not "eighty"'],
+    [['--prot', '8080'], 'unknown option --prot (did you mean --port?)'],
+    [['--config', join(REPO, 'tests/fixtures/config/severity-eror.json')], '"eror" is not a rule setting. Did you mean "error"?']
+  ])('%j', async (argv, message) => {
+    const { runMain } = await import('../helpers.ts')
+    const run = await runMain(['serve', ...argv])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(message)
+  })
+})
