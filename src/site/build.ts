@@ -146,6 +146,10 @@ async function render(options: SiteOptions, partial: BuildSiteOptions, started: 
   if (!partial.verbose) eleventy.disableLogger()
   let pagesWritten: number
   try {
+    await eleventy.init()
+    // Its slow-step notes ("[11ty] Benchmark 312ms 26% …") have loggers of their own that
+    // quiet mode and disableLogger leave on; a build that says --quiet prints nothing.
+    if (!partial.verbose) for (const group of Object.values(eleventy.bench.getAll())) group.setIsVerbose(false)
     await eleventy.write()
     pagesWritten = (await writer.close()).pages
   } catch (error) {

@@ -18,8 +18,9 @@ declare module '@11ty/eleventy' {
     setIncrementalBuild(enabled: boolean): void
     /** Silence Eleventy's console output, the forced closing line included. */
     disableLogger(): void
+    /** Its timers, by group; each group logs its slow steps unless told not to. */
+    bench: { getAll(): Record<string, { setIsVerbose(verbose: boolean): void }> }
   }
-  export const HtmlBasePlugin: (eleventyConfig: any, options?: unknown) => void
 }
 
 declare module '@11ty/eleventy-plugin-rss' {
