@@ -53,11 +53,13 @@ describe.each(BASES)('a build for $baseUrl, served only under $prefix', ({ baseU
     expect(await brokenReferences(site.outDir, server, prefix, origin)).toEqual([])
   })
 
-  it.skipIf(prefix === '/')('answers nothing outside the sub-path, so an unprefixed link would show', async () => {
-    expect((await fetch(`${server.url}/`)).status).toBe(404)
-    expect((await fetch(`${server.url}/assets/site.css`)).status).toBe(404)
-    expect((await fetch(`${server.url}${prefix}assets/site.css`)).status).toBe(200)
-  })
+  if (prefix !== '/') {
+    it('answers nothing outside the sub-path, so an unprefixed link would show', async () => {
+      expect((await fetch(`${server.url}/`)).status).toBe(404)
+      expect((await fetch(`${server.url}/assets/site.css`)).status).toBe(404)
+      expect((await fetch(`${server.url}${prefix}assets/site.css`)).status).toBe(200)
+    })
+  }
 })
 
 describe.skipIf(!hasChromium)('in Chromium, under a sub-path', () => {
