@@ -98,7 +98,7 @@ export interface LoadedArchive {
 }
 
 /** Pages that exist once, whatever the records (for the sitemap). */
-const STATIC_PAGES = [urls.home, urls.search, urls.map, urls.kinds, urls.countries, urls.sdgs, urls.years, '/tags/']
+const STATIC_PAGES = [urls.home, urls.search, urls.map, urls.kinds, urls.countries, urls.sdgs, urls.years, urls.tags]
 
 /** Load the corpus and derive the whole site's data from it. */
 export async function loadArchive(options: SiteOptions): Promise<LoadedArchive> {

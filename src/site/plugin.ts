@@ -17,6 +17,7 @@ import { filtersPlugin } from './filters.ts'
 import { exportsKey, planRender } from './incremental.ts'
 import { cacheNunjucksCompilation } from './nunjucks-compile-cache.ts'
 import { getSiteOptions, splitBaseUrl } from './options.ts'
+import { urls } from './urls.ts'
 
 let last: LoadedArchive | null = null
 let pagesRendered = 0
@@ -102,6 +103,8 @@ export default function archivePlugin(eleventyConfig: any): void {
   eleventyConfig.addPlugin(rssPlugin)
   eleventyConfig.addPlugin(filtersPlugin, { pathPrefix, siteUrl })
 
+  // Every site path of the templates, permalinks included, comes from this one table.
+  eleventyConfig.addGlobalData('urls', urls)
   eleventyConfig.addGlobalData('archive', async () => {
     last = await loadArchive(options)
     if (options.incremental) {

@@ -71,13 +71,25 @@ export function idSegment(id: string): string {
   return /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(id) && !id.includes('..') ? id : slugOf(id)
 }
 
+/**
+ * The site's URLs, as site paths (the HTML base plugin adds `--base-url`'s path; feeds and
+ * the sitemap use the `fullUrl` filter). Templates read this table as the global `urls`
+ * (`{{ urls.search }}`, `{{ urls.kind('learningplan') }}`), permalinks included: no
+ * template writes a site path of its own.
+ */
 export const urls = {
   home: '/',
   search: '/search/',
   map: '/map/',
+  tags: '/tags/',
   feed: '/feed.xml',
+  sitemap: '/sitemap.xml',
+  robots: '/robots.txt',
+  notFound: '/404.html',
   recordsJson: '/records.json',
   recordsCsv: '/records.csv',
+  /** The site's own stylesheets and scripts (`templates/assets/`, and the generated SDG colours). */
+  asset: (name: string) => `/assets/${name}`,
   kinds: '/kinds/',
   kind: (kind: string) => `/${kindSegment(kind)}/`,
   record: (kind: string, id: string) => `/${kindSegment(kind)}/${idSegment(id)}/`,
