@@ -1,10 +1,8 @@
-// Eleventy configuration: wiring only. Everything lives in src/site/ (TypeScript,
-// loaded through the tsx loader of our CLI process: run `plan-archive build`
-// or `npm run serve`, not the bare `eleventy` binary).
-import archivePlugin from './src/site/plugin.ts'
-
+// Eleventy configuration: folders and formats only. The archive itself is a plugin
+// (src/site/plugin.ts, TypeScript) that `plan-archive build` and `serve` add with their
+// options through Eleventy's programmatic `config` option: run those, not the bare
+// `eleventy` binary.
 export default function (eleventyConfig) {
-  eleventyConfig.addPlugin(archivePlugin)
   // Eleventy's dependency scan cannot follow our `.ts` imports (it fails in --serve);
   // `plan-archive serve` restarts the server itself when src/ changes.
   eleventyConfig.setWatchJavaScriptDependencies(false)

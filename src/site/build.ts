@@ -12,8 +12,8 @@ import { checkFolders } from './folders.ts'
 import type { Problem } from './data.ts'
 import { invalidateManifest, MANIFEST_FILE, readManifest, removeStale, siteKey, writeManifest } from './incremental.ts'
 import { startPageWriter } from './page-writer.ts'
-import { lastLoadedArchive } from './plugin.ts'
-import { resolveSiteOptions, setSiteOptions, splitBaseUrl, type SiteOptions } from './options.ts'
+import { eleventyOptions, type ArchiveRun } from './plugin.ts'
+import { resolveSiteOptions, type SiteOptions } from './options.ts'
 
 export interface BuildSiteOptions extends Partial<Omit<SiteOptions, 'incremental'>> {
   /** Build the Pagefind index after the pages (default true). */
@@ -131,14 +131,12 @@ export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSu
 
 /** The build proper, into a prepared output folder. */
 async function render(options: SiteOptions, partial: BuildSiteOptions, started: number): Promise<BuildSummary> {
-  const { pathPrefix } = splitBaseUrl(options.baseUrl)
   // Eleventy renders; the page writer thread writes (see page-writer.ts), hence the dry run.
   const writer = startPageWriter()
   options.pageWriter = writer
-  setSiteOptions(options)
+  const run: ArchiveRun = { loaded: null, pagesRendered: 0 }
   const eleventy = new Eleventy(options.templatesDir, options.outDir, {
-    configPath: resolve('.eleventy.js'),
-    pathPrefix,
+    ...eleventyOptions(options, run),
     quietMode: !partial.verbose,
     dryRun: true
   })
@@ -156,7 +154,7 @@ async function render(options: SiteOptions, partial: BuildSiteOptions, started: 
     await writer.abort()
     throw error
   }
-  const loaded = lastLoadedArchive()
+  const loaded = run.loaded
   if (!loaded) throw new Error('Eleventy did not load the archive data')
   if (!loaded.plan) throw new Error('the archive plugin made no render plan')
   await removeStale(options.outDir, loaded.plan.stale)

@@ -1,7 +1,6 @@
 /**
- * Site build options and the hand-off to `.eleventy.js`: the build and serve
- * commands set them here before creating Eleventy, and the config file reads
- * them, so the config stays a thin wiring file with no CLI parsing of its own.
+ * Site build options: resolved by the build and serve commands and handed to the
+ * archive plugin through Eleventy's `config` option (`eleventyOptions` in plugin.ts).
  */
 import { resolve } from 'node:path'
 import { loadProjectConfig, type Config } from '../records/config.ts'
@@ -69,20 +68,6 @@ export function resolveSiteOptions(partial: Partial<SiteOptions> & { configFile?
     onRenderProgress: partial.onRenderProgress,
     onBuilt: partial.onBuilt
   }
-}
-
-let current: SiteOptions | null = null
-
-/** Set the options the next Eleventy run (build or serve) will read. */
-export function setSiteOptions(options: SiteOptions): void {
-  current = options
-}
-
-/** The options of the current Eleventy run. */
-export function getSiteOptions(): SiteOptions {
-  // Read lazily: resolving the defaults reads the config, which the build may not use.
-  current ??= resolveSiteOptions()
-  return current
 }
 
 /** Split `--base-url` into Eleventy's path prefix and the absolute site URL (null when only a path was given). */

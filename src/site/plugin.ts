@@ -7,7 +7,7 @@
 import { createWriteStream, existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import fg from 'fast-glob'
 import rssPlugin from '@11ty/eleventy-plugin-rss'
 import { releaseAssets } from '../parse/load.ts'
@@ -16,23 +16,25 @@ import { recordsCsv, recordsJsonChunks } from './exports.ts'
 import { filtersPlugin } from './filters.ts'
 import { exportsKey, planRender } from './incremental.ts'
 import { cacheNunjucksCompilation } from './nunjucks-compile-cache.ts'
-import { getSiteOptions, splitBaseUrl } from './options.ts'
+import { splitBaseUrl, type SiteOptions } from './options.ts'
 import { urls } from './urls.ts'
-
-let last: LoadedArchive | null = null
-let pagesRendered = 0
 
 /** What the write-page transform leaves Eleventy of a page the writer thread has taken. */
 const WRITTEN = '<!-- written by the page writer -->'
 
-/** The archive the last Eleventy run loaded, with loader statistics (for the build summary). */
-export function lastLoadedArchive(): LoadedArchive | null {
-  return last
+/**
+ * What an Eleventy run reports back to whoever started it (the build's summary, serve's
+ * line per rebuild): the archive it loaded and how many pages it has rendered so far.
+ */
+export interface ArchiveRun {
+  loaded: LoadedArchive | null
+  pagesRendered: number
 }
 
-/** Pages Eleventy rendered in the current run (counted by a no-op transform, for progress). */
-export function renderedPages(): number {
-  return pagesRendered
+/** The plugin's options: the site options, and the run it reports to. */
+export interface ArchivePluginOptions {
+  options: SiteOptions
+  run: ArchiveRun
 }
 
 /**
@@ -88,9 +90,24 @@ async function writeChunks(path: string, chunks: Iterable<string>): Promise<void
   await once(out, 'finish')
 }
 
-/** Eleventy plugin: the archive site. Options come from `getSiteOptions()` (set by the build/serve command). */
-export default function archivePlugin(eleventyConfig: any): void {
-  const options = getSiteOptions()
+/**
+ * What `new Eleventy(input, output, …)` needs for the archive: the project's
+ * `.eleventy.js` (folders, template formats) and this plugin, with `options` and `run`.
+ */
+export function eleventyOptions(options: SiteOptions, run: ArchiveRun) {
+  return {
+    configPath: resolve('.eleventy.js'),
+    pathPrefix: splitBaseUrl(options.baseUrl).pathPrefix,
+    config: (eleventyConfig: any) => eleventyConfig.addPlugin(archivePlugin, { options, run })
+  }
+}
+
+/**
+ * Eleventy plugin: the archive site. The build and serve commands add it through
+ * Eleventy's `config` option, with their options and a run object to report to
+ * (no module state: two runs in one process never see each other's).
+ */
+export default function archivePlugin(eleventyConfig: any, { options, run }: ArchivePluginOptions): void {
   const { pathPrefix, siteUrl } = splitBaseUrl(options.baseUrl)
 
   // Autoescape every {{ }}: only renderBody output, the map SVG and JSON-LD are marked safe.
@@ -106,7 +123,8 @@ export default function archivePlugin(eleventyConfig: any): void {
   // Every site path of the templates, permalinks included, comes from this one table.
   eleventyConfig.addGlobalData('urls', urls)
   eleventyConfig.addGlobalData('archive', async () => {
-    last = await loadArchive(options)
+    const last = await loadArchive(options)
+    run.loaded = last
     if (options.incremental) {
       // archive.render starts as every page of each family; the plan narrows it.
       last.plan = planRender(last.archive.render, options.incremental.siteKey, options.incremental.previous, options.outDir)
@@ -121,11 +139,11 @@ export default function archivePlugin(eleventyConfig: any): void {
   eleventyConfig.addWatchTarget(options.contentDir)
 
   eleventyConfig.on('eleventy.before', () => {
-    pagesRendered = 0
+    run.pagesRendered = 0
   })
   eleventyConfig.addTransform('count-pages', function (content: string) {
-    pagesRendered++
-    if (pagesRendered % 2000 === 0) options.onRenderProgress?.(pagesRendered)
+    run.pagesRendered++
+    if (run.pagesRendered % 2000 === 0) options.onRenderProgress?.(run.pagesRendered)
     return content
   })
   // The build runs Eleventy dry and writes the pages on a thread of its own (see
@@ -145,6 +163,7 @@ export default function archivePlugin(eleventyConfig: any): void {
 
   // The event's `dir.output` is the config's, not the programmatic one: use ours.
   eleventyConfig.on('eleventy.after', async () => {
+    const last = run.loaded
     if (!last) return
     const outDir = options.outDir
     const publish = last.archive.site.publishEmails

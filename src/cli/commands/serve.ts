@@ -135,7 +135,7 @@ async function serveHere(values: Values): Promise<number> {
 
   try {
     // Loaded here, not by the supervisor, which needs none of it.
-    const [{ default: Eleventy }, { buildSearchIndex }, { invalidateManifest }, { resolveSiteOptions, setSiteOptions, splitBaseUrl }, { renderedPages }] = await Promise.all([
+    const [{ default: Eleventy }, { buildSearchIndex }, { invalidateManifest }, { resolveSiteOptions }, { eleventyOptions }] = await Promise.all([
       import('@11ty/eleventy'),
       import('../../search/index.ts'),
       import('../../site/incremental.ts'),
@@ -148,9 +148,10 @@ async function serveHere(values: Values): Promise<number> {
     // pages (another --base-url, edits in progress) would evict the build's.
     const searchCache = options.cacheDir ? join(options.cacheDir, 'serve') : null
     let builds = 0
+    const run = { loaded: null, pagesRendered: 0 }
     options.onBuilt = async (loaded) => {
       const siteSeconds = eleventy ? (performance.now() - eleventy.start) / 1000 : 0
-      const pages = renderedPages()
+      const pages = run.pagesRendered
       let search: string
       try {
         // Pagefind reads the pages Eleventy just wrote. With the cache (`<cacheDir>/search/`), a
@@ -167,12 +168,10 @@ async function serveHere(values: Values): Promise<number> {
       }
       say(`${builds++ === 0 ? 'built' : 'rebuilt'} ${pages} pages in ${siteSeconds.toFixed(1)} s, ${search}`)
     }
-    setSiteOptions(options)
     // The dev server rewrites pages without keeping the build manifest: the next build must not trust it.
     await invalidateManifest(options.outDir)
     const instance = new Eleventy(options.templatesDir, options.outDir, {
-      configPath: resolve('.eleventy.js'),
-      pathPrefix: splitBaseUrl(options.baseUrl).pathPrefix,
+      ...eleventyOptions(options, run),
       runMode: 'serve',
       quietMode: true
     })
