@@ -20,6 +20,8 @@ import { formatTable, lifetimeMaxRss, measure, searchFetchRows, searchRow, type 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 const corpus = resolve(repoRoot, '..', 'shared', 'corpus', 'sdg-commons', 'pages')
 const render = process.argv.includes('--render')
+/** The render stage the site build hands the parse threads (as src/site/data.ts does). */
+const renderModule = render ? new URL('../src/render/body.ts', import.meta.url).href : undefined
 
 let exists = false
 try {
@@ -63,7 +65,7 @@ for (let run = 0; run < runs; run++) {
   for (const label of ['cold parse', 'warm parse']) {
     parseRuns[label]!.push(
       await measure(label, size, async () => {
-        const { stats, records } = await loadCorpus({ contentDir: corpus, cacheDir, render })
+        const { stats, records } = await loadCorpus({ contentDir: corpus, cacheDir, renderModule })
         const crashed = records.filter((r) => r.record.diagnostics.some((d) => d.rule === 'parse-crashed')).length
         return `${stats.parsed} parsed, ${stats.fromCache} from cache, ${crashed} crashed`
       })

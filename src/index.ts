@@ -45,7 +45,7 @@ export {
   parseYear,
   termKey
 } from './records/normalize/index.ts'
-export { renderBody } from './site/render/body.ts'
+export { renderBody } from './render/body.ts'
 export type { BuildSiteOptions, BuildSummary } from './site/build.ts'
 export { buildSite } from './site/build.ts'
 export type { SearchIndexOptions, SearchIndexResult } from './search/index.ts'

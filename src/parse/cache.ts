@@ -1,7 +1,7 @@
 /**
- * The parse cache: parse results keyed by a hash of the parser's own code (the
- * version folder), the config, the render flag, the file's path and the
- * sha256 of its bytes, so a code or config change can never serve a stale
+ * The parse cache: parse results keyed by a hash of the code the parse threads
+ * load (the version folder), the config, the render flag, the file's path and
+ * the sha256 of its bytes, so a code or config change can never serve a stale
  * record; a code change also prunes the older folders.
  *
  * The path is part of the key because a record's id, kind (framework folders)
@@ -26,13 +26,13 @@
  * the entry's path and sha256, and anything damaged (a truncated pack, a bad
  * segment) is a miss: the file is parsed again.
  */
-import { createHash, type Hash } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import fg from 'fast-glob'
 import type { Config } from '../records/config.ts'
 import type { ArchiveRecord } from '../records/types.ts'
+import { hashModules, type ReadFile } from './code-hash.ts'
 
 /** Bump to invalidate every cache entry when the entry layout or semantics change. */
 export const CACHE_FORMAT = 2
@@ -49,27 +49,43 @@ export interface CacheEntry {
   html: string | null
 }
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
-let codeHash: string | undefined
+/** The package root: names in the code hash are relative to it, and its lockfile pins the dependencies. */
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url))
+const versions = new Map<string, string>()
 
-/** Hash of the code that shapes a record: parser, normalisers, renderer, dependency versions. */
-function parserCodeHash(): string {
-  if (codeHash) return codeHash
+/**
+ * The version folder name: a hash of the code that shapes a record, that is of
+ * every file the parse threads load (the import closure of `modules`, see
+ * code-hash.ts) and of the dependency versions (the lockfile, else
+ * package.json's dependencies when installed from a tarball).
+ *
+ * The folder name starts with the role, `render-` or `parse-`: `build` loads
+ * the renderer and `check` does not, so their code hashes differ, and each
+ * keeps its own folder instead of pruning the other's on every run.
+ * @param modules the entry modules of the parse threads (`taskModules` in worker.ts)
+ * @param render whether the threads render bodies (a renderer is among `modules`)
+ * @param read reads a file (tests edit files through it); memoised only when absent
+ */
+export function parserVersion(modules: readonly string[], render: boolean, read?: ReadFile): string {
+  const memo = `${render}\n${modules.join('\n')}`
+  const known = read ? undefined : versions.get(memo)
+  if (known) return known
+  const readFile = read ?? readFileSync
   const hash = createHash('sha256').update(`format ${CACHE_FORMAT}\n`)
-  hashFiles(hash, repoRoot, ['src/parse/**/*.ts', 'src/records/**/*.ts', 'src/site/render/**/*.ts'])
+  hashModules(hash, modules, packageRoot, readFile)
   try {
-    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { dependencies?: unknown }
-    hash.update(stableStringify(pkg.dependencies ?? {}))
+    hash.update(readFile(join(packageRoot, 'package-lock.json')))
   } catch {
-    // No package.json beside the code: the source hash alone still tracks code changes.
+    try {
+      const pkg = JSON.parse(readFile(join(packageRoot, 'package.json')).toString()) as { dependencies?: unknown }
+      hash.update(stableStringify(pkg.dependencies ?? {}))
+    } catch {
+      // No package.json beside the code: the source hash alone still tracks code changes.
+    }
   }
-  codeHash = hash.digest('hex')
-  return codeHash
-}
-
-/** Feed every file matching `patterns` under `cwd` into `hash`, name and bytes, in a stable order. */
-export function hashFiles(hash: Hash, cwd: string, patterns: string[]): void {
-  for (const file of fg.sync(patterns, { cwd, dot: true }).sort()) hash.update(`${file}\n`).update(readFileSync(join(cwd, file))).update('\n')
+  const version = `${render ? 'render' : 'parse'}-${hash.digest('hex').slice(0, 16)}`
+  if (!read) versions.set(memo, version)
+  return version
 }
 
 /** JSON with sorted object keys, so equal configs hash equally whatever their key order. */
@@ -85,9 +101,8 @@ export function stableStringify(value: unknown): string {
 }
 
 /**
- * The variant part of every key: config and render flag. (The parser's code is
- * the version folder instead, so `check` and `build` keep separate entries side
- * by side, and a code change prunes everything older.)
+ * The variant part of every key: config and render flag. (The code is the
+ * version folder instead, so a code change prunes everything older.)
  */
 export function variantHash(config: Config | undefined, render: boolean): string {
   return createHash('sha256')
@@ -95,11 +110,6 @@ export function variantHash(config: Config | undefined, render: boolean): string
     .update(render ? 'render' : 'no-render')
     .digest('hex')
     .slice(0, 16)
-}
-
-/** The version folder name: a hash of the code that shapes records. */
-export function parserVersion(): string {
-  return parserCodeHash().slice(0, 16)
 }
 
 /** Where an entry's JSON line lies. */
@@ -136,12 +146,12 @@ export class ParseCache {
   /**
    * @param cacheDir the cache root (records go under `records/<parser version>/`)
    * @param variant from `variantHash` (config and render flag)
-   * @param version from `parserVersion`, overridable for tests
+   * @param version from `parserVersion` (tests pass their own)
    */
   constructor(
     cacheDir: string,
     readonly variant: string,
-    readonly version: string = parserVersion()
+    readonly version: string
   ) {
     this.dir = join(cacheDir, 'records', version)
   }
@@ -248,8 +258,13 @@ export class ParseCache {
     }
   }
 
-  /** Remove the folders of other versions: they can never be hit again. */
+  /**
+   * Remove the folders of other versions of the same role (and of names without
+   * a role, an older layout): they can never be hit again. The other role's
+   * folder is the current one of the other command (`check`, `build`): kept.
+   */
   pruneOtherVersions(): void {
+    const role = roleOf(this.version)
     const parent = dirname(this.dir)
     let names: string[]
     try {
@@ -258,7 +273,7 @@ export class ParseCache {
       return
     }
     for (const name of names) {
-      if (name === this.version) continue
+      if (name === this.version || (roleOf(name) !== '' && roleOf(name) !== role)) continue
       try {
         rmSync(join(parent, name), { recursive: true, force: true })
       } catch {
@@ -266,6 +281,11 @@ export class ParseCache {
       }
     }
   }
+}
+
+/** The role of a version folder's name (`render`, `parse`), or '' when it has none. */
+function roleOf(version: string): string {
+  return /^(render|parse)-/.exec(version)?.[1] ?? ''
 }
 
 /** Write a segment under a temporary name, then rename: a reader never sees half of one. */

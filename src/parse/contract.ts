@@ -27,6 +27,20 @@ export interface ParseResult {
 
 export type ParseFile = (input: ParseInput, config?: Config) => ParseResult
 
+/** What the config says about rendering a body. */
+export interface RenderOptions {
+  publishEmails?: boolean
+  /** Kinds whose `> ` quotes are form prompts (default: the config's default `formKinds`). */
+  formKinds?: readonly string[]
+}
+
+/**
+ * The render stage as the parse threads call it: a record's mdast to sanitised
+ * HTML, never throwing. The threads load it from the module the caller names
+ * (`LoadOptions.renderModule`), so this stage never imports the one above it.
+ */
+export type RenderBody = (tree: Root, record: ArchiveRecord, options?: RenderOptions) => string
+
 /** Options of the corpus loader (`src/parse/load.ts`): pool, cache and rendering. */
 export interface LoadOptions {
   contentDir: string
@@ -35,14 +49,17 @@ export interface LoadOptions {
   config?: Config
   /** Worker threads; default: number of cores. 0 parses on the main thread. */
   workers?: number
-  /** Also render each body to sanitised HTML in the workers (the site needs it). */
-  render?: boolean
+  /**
+   * URL of a module exporting a `RenderBody` named `renderBody` (the site passes
+   * `src/render/body.ts`): when given, the workers also render each body to sanitised HTML.
+   */
+  renderModule?: string
   onProgress?: (done: number, total: number) => void
 }
 
 export interface LoadedRecord {
   record: ArchiveRecord
-  /** Sanitised HTML of the body, when `render` was asked for. */
+  /** Sanitised HTML of the body, when a `renderModule` was given. */
   html: string | null
 }
 

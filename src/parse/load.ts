@@ -11,10 +11,10 @@ import { join, resolve } from 'node:path'
 import fg from 'fast-glob'
 import { assignUniqueIds } from '../records/ids.ts'
 import type { ArchiveRecord } from '../records/types.ts'
-import { DEFAULT_CACHE_DIR, ParseCache, variantHash } from './cache.ts'
+import { DEFAULT_CACHE_DIR, ParseCache, parserVersion, variantHash } from './cache.ts'
 import type { LoadedRecord, LoadOptions, LoadResult } from './contract.ts'
 import { createParsePool, type ParsePool } from './pool.ts'
-import type { BatchFile, BatchResult, BatchTask } from './worker.ts'
+import { taskModules, type BatchFile, type BatchResult, type BatchTask } from './worker.ts'
 
 /** One input file: its record path (relative to its content root) and where to read it. */
 export interface CorpusFile {
@@ -89,12 +89,15 @@ function batchesOf(misses: (BatchFile & { size: number })[]): BatchFile[][] {
  * Parse the given files through the cache and the worker pool.
  * @param files record path and absolute path of each file (order does not matter)
  * @returns records sorted by path, ids unique, with cache statistics
+ * @throws StageLoadError when the worker, the parser or the renderer module cannot be loaded
  */
 export async function loadFiles(files: CorpusFile[], options: LoadFilesOptions = {}): Promise<LoadFilesResult> {
   const started = performance.now()
-  const render = options.render ?? false
+  // What the threads load: the cache's version is the hash of these modules' code.
+  const modules = { parserModule: options.parserModule, renderModule: options.renderModule }
+  const render = Boolean(options.renderModule)
   const cacheDir = options.cacheDir === undefined ? resolve(DEFAULT_CACHE_DIR) : options.cacheDir
-  const cache = cacheDir === null ? null : new ParseCache(cacheDir, variantHash(options.config, render))
+  const cache = cacheDir === null ? null : new ParseCache(cacheDir, variantHash(options.config, render), parserVersion(taskModules(modules), render))
   const assetDir = cacheDir === null ? mkdtempSync(join(tmpdir(), 'plan-archive-assets-')) : join(cacheDir, 'assets')
   if (cacheDir === null) temporaryAssetDirs.add(assetDir)
   mkdirSync(assetDir, { recursive: true })
@@ -156,12 +159,7 @@ export async function loadFiles(files: CorpusFile[], options: LoadFilesOptions =
 
   try {
     if (pool) {
-      const base: Omit<BatchTask, 'files'> = {
-        config: options.config,
-        render,
-        assetDir,
-        ...(options.parserModule ? { parserModule: options.parserModule } : {})
-      }
+      const base: Omit<BatchTask, 'files'> = { config: options.config, assetDir, ...modules }
       await Promise.all(batchesOf(misses).map(async (batch) => keep(await pool!.run({ ...base, files: batch }))))
     }
   } finally {

@@ -13,10 +13,13 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import parseBatch, { crashedRecord, WORKER_MARK, type BatchResult, type BatchTask, type ReplyMessage } from './worker.ts'
+import parseBatch, { crashedRecord, StageLoadError, WORKER_MARK, type BatchResult, type BatchTask, type ReplyMessage } from './worker.ts'
 
 export interface ParsePool {
-  /** Parse one batch; resolves with one result per file, never rejects. */
+  /**
+   * Parse one batch; resolves with one result per file, a crash included.
+   * @throws StageLoadError when the worker, the parser or the renderer cannot be loaded
+   */
   run(task: BatchTask): Promise<BatchResult[]>
   close(): Promise<void>
 }
@@ -51,7 +54,9 @@ function timeoutFor(task: BatchTask, bytes: number): number {
  * The thread's entry: a tiny ES module, as a data: URL, that registers tsx and
  * then imports worker.ts. On Node 20 `execArgv: ['--import', 'tsx']` does not
  * reach a worker's module loader (ERR_UNKNOWN_FILE_EXTENSION), while
- * registering tsx from inside the thread does.
+ * registering tsx from inside the thread does. When worker.ts (or a module it
+ * imports) fails to load, the thread answers every task with that error, marked
+ * `load`, so the run fails with it instead of counting every file as a crash.
  */
 function workerEntry(): URL {
   const require = createRequire(import.meta.url)
@@ -59,10 +64,15 @@ function workerEntry(): URL {
   const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> })
     .exports
   const api = pathToFileURL(join(dirname(manifest), exports['./esm/api']!.import.default)).href
+  const worker = new URL('./worker.ts', import.meta.url).href
   const code = [
     `import { register } from ${JSON.stringify(api)}`,
+    `import { parentPort } from 'node:worker_threads'`,
     'register()',
-    `await import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)})`
+    `try { await import(${JSON.stringify(worker)}) } catch (e) {`,
+    `  const error = ${JSON.stringify(`cannot load ${worker}: `)} + (e?.message ?? e)`,
+    '  parentPort.on("message", ({ id }) => parentPort.postMessage({ id, error, load: true }))',
+    '}'
   ].join('\n')
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`)
 }
@@ -94,6 +104,8 @@ export function createParsePool(workers: number, sizeOf: (absPath: string) => nu
   const slots = new Set<Slot>()
   let nextId = 0
   let closed = false
+  /** Set when a thread could not load its stage modules: every later batch fails with it at once. */
+  let failure: StageLoadError | null = null
 
   function spawn(): void {
     const worker = new Worker(entry, { workerData: { mark: WORKER_MARK }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } })
@@ -102,7 +114,9 @@ export function createParsePool(workers: number, sizeOf: (absPath: string) => nu
     slot.worker.on('message', (reply: ReplyMessage) => {
       const job = slot.job
       if (!job || reply.id !== job.id) return
-      finish(slot, 'results' in reply ? reply.results : new Error(reply.error))
+      if ('results' in reply) finish(slot, reply.results)
+      else if (reply.load) finish(slot, (failure = new StageLoadError(reply.error)))
+      else finish(slot, new Error(reply.error))
       next(slot)
     })
     // 'error' (an uncaught exception) is followed by 'exit': the exit handler replaces the thread.
@@ -142,6 +156,9 @@ export function createParsePool(workers: number, sizeOf: (absPath: string) => nu
   }
 
   function attempt(task: BatchTask): Promise<BatchResult[] | Error> {
+    if (failure) return Promise.resolve(failure)
+    // A batch still running when the pool closed (a run that failed): no new thread for it.
+    if (closed) return Promise.resolve(new Error('pool closed'))
     const bytes = task.files.reduce((sum, file) => sum + sizeOf(file.absPath), 0)
     return new Promise((settle) => {
       queue.push({ id: nextId++, task, timeout: timeoutFor(task, bytes), settle })
@@ -153,10 +170,12 @@ export function createParsePool(workers: number, sizeOf: (absPath: string) => nu
   async function run(task: BatchTask): Promise<BatchResult[]> {
     const first = await attempt(task)
     if (!(first instanceof Error)) return first
+    if (first instanceof StageLoadError) throw first
     // Isolate the culprit: every file alone, so only the bad one is lost.
     const singles = await Promise.all(
       task.files.map(async (file) => {
         const alone = task.files.length === 1 ? first : await attempt({ ...task, files: [file] })
+        if (alone instanceof StageLoadError) throw alone
         if (!(alone instanceof Error)) return alone
         let bytes: Uint8Array = new Uint8Array()
         try {
@@ -164,7 +183,7 @@ export function createParsePool(workers: number, sizeOf: (absPath: string) => nu
         } catch {
           // Unreadable now: the crashed record still names the file.
         }
-        return [{ path: file.path, absPath: file.absPath, record: crashedRecord(file.path, bytes, alone), html: task.render ? '' : null }]
+        return [{ path: file.path, absPath: file.absPath, record: crashedRecord(file.path, bytes, alone), html: task.renderModule ? '' : null }]
       })
     )
     return singles.flat()

@@ -8,12 +8,10 @@ import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
-import type { Root } from 'mdast'
 import type { Config } from '../records/config.ts'
 import { slugForPath } from '../records/ids.ts'
 import type { ArchiveRecord } from '../records/types.ts'
-import type { RenderOptions } from '../site/render/body.ts'
-import type { Asset, ParseFile } from './contract.ts'
+import type { Asset, ParseFile, RenderBody } from './contract.ts'
 
 export interface BatchFile {
   /** Record path, relative to its content root. */
@@ -25,11 +23,12 @@ export interface BatchFile {
 export interface BatchTask {
   files: BatchFile[]
   config?: Config
-  render: boolean
   /** Folder receiving lifted assets by name (written only when absent). */
   assetDir: string
-  /** Module exporting `parseFile` (and optionally `renderBody`); tests swap in a fake. */
+  /** URL of the module exporting `parseFile` (default: ./index.ts); tests swap in a fake. */
   parserModule?: string
+  /** URL of the module exporting `renderBody` (the render stage); when absent, bodies are not rendered. */
+  renderModule?: string
 }
 
 export interface BatchResult {
@@ -39,27 +38,52 @@ export interface BatchResult {
   html: string | null
 }
 
-type RenderBody = (tree: Root, record: ArchiveRecord, options?: RenderOptions) => string
-
 interface Stages {
   parseFile: ParseFile
-  renderBody: RenderBody
+  renderBody: RenderBody | null
+}
+
+/** The parser a task gets unless it names another. */
+const DEFAULT_PARSER = new URL('./index.ts', import.meta.url).href
+
+/**
+ * The entry modules a thread loads for a task: this worker, the parser and the
+ * renderer. The parse cache keys its records on their import closure (see
+ * `parserVersion` in cache.ts), so the key follows exactly the code that ran.
+ */
+export function taskModules(task: Pick<BatchTask, 'parserModule' | 'renderModule'>): string[] {
+  return [import.meta.url, task.parserModule ?? DEFAULT_PARSER, ...(task.renderModule ? [task.renderModule] : [])]
+}
+
+/** A stage module that cannot be loaded: the whole run fails with it, no file is parsed. */
+export class StageLoadError extends Error {
+  override name = 'StageLoadError'
+}
+
+/** Import one stage module and take its function `name`, or fail with a StageLoadError saying which. */
+async function stage<F>(url: string, name: string): Promise<F> {
+  let module: Record<string, unknown>
+  try {
+    module = (await import(url)) as Record<string, unknown>
+  } catch (error) {
+    throw new StageLoadError(`cannot load ${url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  }
+  if (typeof module[name] !== 'function') throw new StageLoadError(`${url} exports no ${name} function`)
+  return module[name] as F
 }
 
 const loaded = new Map<string, Promise<Stages>>()
 
-/** Import the parser and renderer once per thread. */
-function stages(parserModule: string | undefined): Promise<Stages> {
-  const key = parserModule ?? ''
+/** Import the parser and the renderer once per thread. */
+function stages(task: BatchTask): Promise<Stages> {
+  const parserModule = task.parserModule ?? DEFAULT_PARSER
+  const key = `${parserModule}\n${task.renderModule ?? ''}`
   let promise = loaded.get(key)
   if (!promise) {
-    promise = (async () => {
-      const parser = (await import(parserModule ?? new URL('./index.ts', import.meta.url).href)) as Partial<Stages>
-      const renderBody =
-        parser.renderBody ?? ((await import('../site/render/body.ts')) as { renderBody: RenderBody }).renderBody
-      if (typeof parser.parseFile !== 'function') throw new Error(`no parseFile in ${parserModule ?? './index.ts'}`)
-      return { parseFile: parser.parseFile, renderBody }
-    })()
+    promise = (async () => ({
+      parseFile: await stage<ParseFile>(parserModule, 'parseFile'),
+      renderBody: task.renderModule ? await stage<RenderBody>(task.renderModule, 'renderBody') : null
+    }))()
     loaded.set(key, promise)
   }
   return promise
@@ -75,9 +99,12 @@ function writeAsset(assetDir: string, asset: Asset): void {
   }
 }
 
-/** Parse one batch; an exception on one file becomes that file's `parse-crashed` record. */
+/**
+ * Parse one batch; an exception on one file becomes that file's `parse-crashed` record.
+ * @throws StageLoadError when the parser or the renderer cannot be loaded
+ */
 export default async function parseBatch(task: BatchTask): Promise<BatchResult[]> {
-  const { parseFile, renderBody } = await stages(task.parserModule)
+  const { parseFile, renderBody } = await stages(task)
   const results: BatchResult[] = []
   for (const file of task.files) {
     let bytes: Uint8Array = new Uint8Array()
@@ -86,7 +113,7 @@ export default async function parseBatch(task: BatchTask): Promise<BatchResult[]
       const { record, tree, assets } = parseFile({ path: file.path, bytes }, task.config)
       for (const asset of assets) writeAsset(task.assetDir, asset)
       let html: string | null = null
-      if (task.render) {
+      if (renderBody) {
         try {
           html = renderBody(tree, record, { publishEmails: task.config?.publishEmails ?? false, formKinds: task.config?.formKinds })
         } catch (error) {
@@ -102,7 +129,7 @@ export default async function parseBatch(task: BatchTask): Promise<BatchResult[]
       }
       results.push({ path: file.path, absPath: file.absPath, record, html })
     } catch (error) {
-      results.push({ path: file.path, absPath: file.absPath, record: crashedRecord(file.path, bytes, error), html: task.render ? '' : null })
+      results.push({ path: file.path, absPath: file.absPath, record: crashedRecord(file.path, bytes, error), html: renderBody ? '' : null })
     }
   }
   return results
@@ -162,14 +189,19 @@ export interface TaskMessage {
   task: BatchTask
 }
 
-export type ReplyMessage = { id: number; results: BatchResult[] } | { id: number; error: string }
+/** A batch's results, or why it failed (`load`: a stage module could not be loaded, so every batch will fail). */
+export type ReplyMessage = { id: number; results: BatchResult[] } | { id: number; error: string; load?: true }
 
 if (parentPort && (workerData as { mark?: string } | null)?.mark === WORKER_MARK) {
   const port = parentPort
   port.on('message', ({ id, task }: TaskMessage) => {
     parseBatch(task).then(
       (results) => port.postMessage({ id, results } satisfies ReplyMessage),
-      (error: unknown) => port.postMessage({ id, error: String((error as Error)?.stack ?? error) } satisfies ReplyMessage)
+      (error: unknown) =>
+        port.postMessage({
+          id,
+          ...(error instanceof StageLoadError ? { error: error.message, load: true } : { error: String((error as Error)?.stack ?? error) })
+        } satisfies ReplyMessage)
     )
   })
 }

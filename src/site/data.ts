@@ -9,6 +9,7 @@ import { loadCorpus } from '../parse/load.ts'
 import type { LoadResult } from '../parse/contract.ts'
 import { buildIndexes, type CountLink, type CountryOverview, type FacetOverview, type Feed, type ListPage, type RecordLink, type SdgOverview } from './indexes.ts'
 import type { Paginated, RenderPlan } from './incremental.ts'
+import { renderWorldMap } from './map.ts'
 import type { SiteOptions } from './options.ts'
 import { splitBaseUrl } from './options.ts'
 import { recordPage, type RecordPage } from './record-view.ts'
@@ -97,6 +98,9 @@ export interface LoadedArchive {
   plan?: RenderPlan
 }
 
+/** The render stage, which the parse threads load to render each body (src/parse never imports it). */
+const RENDER_MODULE = new URL('../render/body.ts', import.meta.url).href
+
 /** Pages that exist once, whatever the records (for the sitemap). */
 const STATIC_PAGES = [urls.home, urls.search, urls.map, urls.kinds, urls.countries, urls.sdgs, urls.years, urls.tags]
 
@@ -110,14 +114,15 @@ export async function loadArchive(options: SiteOptions): Promise<LoadedArchive> 
     // The effective choice (flag over config) reaches the renderer and the cache key.
     config: { ...config, publishEmails },
     workers: options.workers,
-    render: true,
+    renderModule: RENDER_MODULE,
     onProgress: options.onProgress,
     ...(options.parserModule ? { parserModule: options.parserModule } : {})
   })
-  // The map module is written alongside; until it exists the map page lists countries only.
-  const map = (await import('./map.ts').catch(() => null)) as { renderWorldMap?: RenderMap } | null
-  const renderMap = map?.renderWorldMap ?? (() => '')
-  return { archive: archiveFrom(load, { baseUrl: options.baseUrl, publishEmails, renderMap }), load, problems: problemsOf(load) }
+  return {
+    archive: archiveFrom(load, { baseUrl: options.baseUrl, publishEmails, renderMap: renderWorldMap }),
+    load,
+    problems: problemsOf(load)
+  }
 }
 
 /** Count errors and warnings (records come sorted by path) and keep the first few of each. */

@@ -20,7 +20,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { readdir, rm, rmdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { hashFiles, stableStringify } from '../parse/cache.ts'
+import { stableStringify } from '../parse/cache.ts'
+import { hashFiles } from '../parse/code-hash.ts'
 
 export const MANIFEST_FILE = '.plan-archive-site'
 const MANIFEST_FORMAT = 1
@@ -63,7 +64,7 @@ export function outputPathOf(url: string): string {
 
 /**
  * Hash of all a page can read beside its own view: the templates, the site and
- * record code (src/parse, src/records, src/site), dependency versions, and the options (config included) that shape
+ * record code (src/parse, src/records, src/render, src/site), dependency versions, and the options (config included) that shape
  * the output. Any change to these renders every page again.
  */
 export function siteKey(templatesDir: string, options: Record<string, unknown>): string {
@@ -72,7 +73,7 @@ export function siteKey(templatesDir: string, options: Record<string, unknown>):
     [templatesDir, ['**/*']],
     // Search and CLI code do not shape pages (the search bundle is rebuilt by its own stage).
     // The config is not hashed as a file: buildSite passes the config it loads among `options`.
-    [repoRoot, ['src/{parse,records,site}/**/*.ts', '.eleventy.js', 'package-lock.json']]
+    [repoRoot, ['src/{parse,records,render,site}/**/*.ts', '.eleventy.js', 'package-lock.json']]
   ]
   for (const [cwd, patterns] of roots) hashFiles(hash, cwd, patterns)
   hash.update(stableStringify(options))

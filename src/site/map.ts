@@ -8,7 +8,7 @@ import { geoEqualEarth, geoPath } from 'd3-geo'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import { feature } from 'topojson-client'
 import type { GeometryCollection, Topology } from 'topojson-specification'
-import { escapeHtml } from './render/escape.ts'
+import { escapeHtml } from '../render/escape.ts'
 
 /** A located record to draw as a point. */
 export interface MapPoint {

@@ -3,13 +3,7 @@
  * them, the site and the open-data exports show only their domain.
  */
 import type { ArchiveRecord, Diagnostic } from '../records/types.ts'
-
-/**
- * E-mail-like text inside free text. Hand-written rather than validator's
- * isEmail because we must *find* addresses inside longer strings; the local
- * part is bounded (RFC 5321: 64 chars) so a long run without `@` costs linear time.
- */
-const EMAIL_IN_TEXT = /[\p{L}\p{N}._%+'-]{1,64}@((?:[\p{L}\p{N}-]{1,63}\.)+[\p{L}\p{N}-]{2,63})/gu
+import { maskEmailsInText } from '../render/mask-emails.ts'
 
 /**
  * The form of an e-mail address the site may show.
@@ -24,12 +18,6 @@ export function publicEmail(email: string, publish: boolean): string {
   const domain = at === -1 ? '' : trimmed.slice(at + 1).trim().toLowerCase()
   // A "domain" with markup or spaces is not one: show nothing rather than echo the value.
   return domain && /^[\p{L}\p{N}.-]+$/u.test(domain) ? `@${domain}` : ''
-}
-
-/** Replace every e-mail address inside a free-text value by its `@domain`. */
-export function maskEmailsInText(text: string): string {
-  if (!text.includes('@')) return text
-  return text.replace(EMAIL_IN_TEXT, (_m, domain: string) => `@${domain.toLowerCase()}`)
 }
 
 function maskDiagnostic(d: Diagnostic): Diagnostic {

@@ -3,9 +3,9 @@
  * their index pages, its outline, related records and JSON-LD, so templates
  * only print (and autoescape) what they are given.
  */
-import { headingAnchor } from './render/body.ts'
 import { SDG_GOALS, type SdgGoal } from '../records/normalize/sdgs.ts'
 import type { ArchiveRecord } from '../records/types.ts'
+import { headingAnchor } from '../render/body.ts'
 import type { Indexes, RecordLink, TermFamily } from './indexes.ts'
 import { publicEmail } from './privacy.ts'
 import { kindLabel, kindSingular, urls } from './urls.ts'

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { loadCorpus, releaseAssets } from '../../src/parse/load.ts'
 import { defaultConfig } from '../../src/records/config.ts'
 
+/** The fake exports `parseFile` and `renderBody`: it stands for both stages. */
 const parserModule = pathToFileURL(join(import.meta.dirname, 'fake-parser.ts')).href
 let dir: string
 let content: string
@@ -79,10 +80,10 @@ describe('loadCorpus', () => {
     const config = { ...defaultConfig, frameworkFolders: ['frameworks', 'chapters'] }
     const reconfigured = await loadCorpus({ contentDir: content, cacheDir, workers: 0, config, parserModule })
     expect(reconfigured.stats.fromCache).toBe(0)
-    const rendered = await loadCorpus({ contentDir: content, cacheDir, workers: 0, render: true, parserModule })
+    const rendered = await loadCorpus({ contentDir: content, cacheDir, workers: 0, renderModule: parserModule, parserModule })
     expect(rendered.stats.fromCache).toBe(0)
     expect(rendered.records.find((r) => r.record.source.path === 'plans/p02.md')?.html).toBe('<h1>Plan 2</h1>')
-    const renderedAgain = await loadCorpus({ contentDir: content, cacheDir, workers: 0, render: true, parserModule })
+    const renderedAgain = await loadCorpus({ contentDir: content, cacheDir, workers: 0, renderModule: parserModule, parserModule })
     expect(renderedAgain.stats.fromCache).toBe(63)
     expect(renderedAgain.records.find((r) => r.record.source.path === 'plans/p02.md')?.html).toBe('<h1>Plan 2</h1>')
   })
@@ -111,6 +112,22 @@ describe('loadCorpus', () => {
     expect(result.records.find((r) => r.record.source.path === 'plans/p21.md')?.record.title).toBe('Plan 21')
     const again = await loadCorpus({ contentDir: content, cacheDir, workers: 2, parserModule })
     expect(again.stats).toMatchObject({ fromCache: 60, parsed: 2 })
+  })
+
+  it('fails, naming the module, when the parser or the renderer cannot be loaded, inline and on threads', async () => {
+    const missing = pathToFileURL(join(dir, 'missing-parser.ts')).href
+    for (const workers of [0, 1]) {
+      await expect(loadCorpus({ contentDir: content, cacheDir, workers, parserModule: missing })).rejects.toThrow(
+        /^cannot load file:.*missing-parser\.ts: /
+      )
+    }
+    // A module without the stage's function: the config module has no renderBody.
+    const notARenderer = pathToFileURL(join(import.meta.dirname, '../../src/records/config.ts')).href
+    await expect(loadCorpus({ contentDir: content, cacheDir, workers: 1, parserModule, renderModule: notARenderer })).rejects.toThrow(
+      /config\.ts exports no renderBody function/
+    )
+    // Nothing was cached from those runs.
+    expect((await loadCorpus({ contentDir: content, cacheDir, workers: 0, parserModule })).stats.fromCache).toBe(0)
   })
 
   it('writes lifted assets once into the cache asset folder and reports progress', async () => {

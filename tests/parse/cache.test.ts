@@ -1,13 +1,17 @@
 /**
  * The parse cache's own contract (src/parse/cache.ts): entries survive a run
  * only once it closes, runs sharing the folder never lose each other's
- * entries, segments are merged when they pile up, and damage is a miss.
+ * entries, segments are merged when they pile up, damage is a miss, and the
+ * version follows every module the parse threads load, and nothing else.
  */
-import { mkdtempSync, readdirSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type CacheEntry, ParseCache } from '../../src/parse/cache.ts'
+import { type CacheEntry, ParseCache, parserVersion } from '../../src/parse/cache.ts'
+import { importClosure } from '../../src/parse/code-hash.ts'
+import { taskModules } from '../../src/parse/worker.ts'
 import type { ArchiveRecord } from '../../src/records/types.ts'
 
 let root: string
@@ -102,6 +106,15 @@ describe('ParseCache', () => {
     reader.close()
   })
 
+  it('prunes older folders of its own role only: check and build keep theirs side by side', () => {
+    for (const name of ['render-old', 'parse-current', '0123456789abcdef']) mkdirSync(join(root, 'records', name, 'index'), { recursive: true })
+    const current = new ParseCache(root, 'variant', 'render-new')
+    current.set(entry(1))
+    current.close()
+    current.pruneOtherVersions()
+    expect(readdirSync(join(root, 'records')).sort()).toEqual(['parse-current', 'render-new'])
+  })
+
   it('prunes the folders of other parser versions', () => {
     const old = new ParseCache(root, 'variant', 'v0')
     old.set(entry(1))
@@ -111,5 +124,38 @@ describe('ParseCache', () => {
     current.close()
     current.pruneOtherVersions()
     expect(readdirSync(join(root, 'records'))).toEqual(['v1'])
+  })
+})
+
+describe('parserVersion', () => {
+  const repo = fileURLToPath(new URL('../../', import.meta.url))
+  const modules = taskModules({ renderModule: new URL('../../src/render/body.ts', import.meta.url).href })
+  const closure = importClosure(modules)
+  /** Read files from disk, but `edited` with one more line: an edit, without writing the file. */
+  const editing =
+    (edited: string) =>
+    (path: string): Buffer =>
+      path === edited ? Buffer.concat([readFileSync(path), Buffer.from('\n// edited\n')]) : readFileSync(path)
+  const base = parserVersion(modules, true, readFileSync)
+
+  it('names the folder by role and code', () => {
+    expect(base).toMatch(/^render-[0-9a-f]{16}$/)
+    expect(parserVersion(taskModules({}), false, readFileSync)).toMatch(/^parse-[0-9a-f]{16}$/)
+    expect(parserVersion(modules, true)).toBe(base)
+  })
+
+  it('changes with an edit to any module the threads load (the e-mail masking among them), or to the lockfile', () => {
+    expect(closure).toContain(join(repo, 'src/render/mask-emails.ts'))
+    expect(closure.length).toBeGreaterThan(25)
+    const unchanged = closure.filter((file) => parserVersion(modules, true, editing(file)) === base)
+    expect(unchanged.map((file) => file.slice(repo.length))).toEqual([])
+    expect(parserVersion(modules, true, editing(join(repo, 'package-lock.json')))).not.toBe(base)
+  })
+
+  it('does not change with an edit to code the threads do not load', () => {
+    for (const file of ['src/site/map.ts', 'src/site/privacy.ts', 'src/parse/cache.ts', 'src/records/types.ts', 'src/cli/main.ts']) {
+      expect(closure).not.toContain(join(repo, file))
+      expect(parserVersion(modules, true, editing(join(repo, file))), file).toBe(base)
+    }
   })
 })

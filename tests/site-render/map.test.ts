@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 import * as mapModule from '../../src/site/map.ts'
 import { MAP_SHADES, mapBreaks, renderWorldMap, type MapPoint } from '../../src/site/map.ts'
-import { unsafeParts } from './helpers.ts'
+import { unsafeParts } from '../render/helpers.ts'
 
 const counts = new Map([
   ['PER', 40], ['PRY', 12], ['FRA', 1], ['IND', 80], ['BRA', 250], ['CIV', 3], ['SGP', 5], ['UNK', 2]

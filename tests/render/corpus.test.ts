@@ -8,12 +8,12 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parseFile } from '../../src/parse/index.ts'
-import { headingAnchor, renderBody } from '../../src/site/render/body.ts'
+import { headingAnchor, renderBody } from '../../src/render/body.ts'
 import { unsafeParts } from './helpers.ts'
 
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus/sdg-commons/pages/', import.meta.url))
 const present = existsSync(CORPUS)
-if (!present) console.warn(`site-render corpus sample SKIPPED: ${CORPUS} is absent`)
+if (!present) console.warn(`render corpus sample SKIPPED: ${CORPUS} is absent`)
 
 describe.skipIf(!present)('renderBody on a sample of the real corpus', () => {
   it('renders every 40th page safely, with every section anchor', () => {

@@ -5,7 +5,7 @@
  */
 import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast'
 import type { VFile } from 'vfile'
-import { maskEmailsInText } from '../privacy.ts'
+import { maskEmailsInText } from './mask-emails.ts'
 import { ANCHOR_PREFIX } from './schema.ts'
 
 /** What one run of the processor needs to know about its record, passed on `file.data`. */

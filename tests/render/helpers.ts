@@ -1,5 +1,5 @@
 /**
- * Shared helpers of the site-render tests: load a fixture through the real
+ * Shared helpers of the render tests (and the map's): load a fixture through the real
  * parser when it exists (else a plain remark parse), and inspect rendered HTML
  * as a DOM (parse5), not as a string.
  */

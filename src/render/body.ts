@@ -16,8 +16,9 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
-import { defaultConfig } from '../../records/config.ts'
-import type { ArchiveRecord, Section } from '../../records/types.ts'
+import type { RenderOptions } from '../parse/contract.ts'
+import { defaultConfig } from '../records/config.ts'
+import type { ArchiveRecord, Section } from '../records/types.ts'
 import { escapeHtml } from './escape.ts'
 import { ANCHOR_PREFIX, sanitizeSchema } from './schema.ts'
 import { rehypeHarden, rehypeHeadingIds, type RenderData } from './steps.ts'
@@ -47,12 +48,6 @@ const withoutRaw = unified()
   .freeze()
 
 const snippetParser = unified().use(remarkParse).use(remarkGfm).freeze()
-
-export interface RenderOptions {
-  publishEmails?: boolean
-  /** Kinds whose `> ` quotes are form prompts (default: the config's default `formKinds`). */
-  formKinds?: readonly string[]
-}
 
 /** The `id` a heading with this `record.sections[].slug` carries in rendered HTML (for tables of contents). */
 export function headingAnchor(slug: string): string {
