@@ -6,8 +6,8 @@
  * where they cannot match. The e-mail autolink makes every ASCII letter and
  * digit a construct start, which breaks each run of text into one-character
  * attempts, and the table construct is tried at the start of every line. On
- * this corpus that doubles the parse time (measured: 1.7 MB/s plain against
- * 0.9 MB/s with all of GFM). Each construct needs a character that is rare in
+ * this corpus that about doubles the parse time (docs/performance.md). Each
+ * construct needs a character that is rare in
  * the corpus (`@` for e-mail, `|` for tables, `~` for strikethrough…), so a
  * document without that character is parsed without that construct.
  *
@@ -161,9 +161,9 @@ function parsePiece(piece: string): Root {
 /**
  * Bodies longer than two pieces are parsed piece by piece. Why: micromark's
  * time grows faster than the body on long documents, above all on text
- * extracted from PDFs (a 400 kB playbook of the corpus took 2.4 s, four times
- * its first half). Most of that was EditMap.consume (see edit-map.ts); with it
- * fixed, pieces still cut a third of the corpus from 12.8 s to 10.7 s.
+ * extracted from PDFs. Most of that was EditMap.consume (see edit-map.ts); with
+ * it fixed, pieces still save a sixth of the corpus's Markdown time
+ * (docs/performance.md).
  */
 export const PIECE_CHARS = 32 * 1024
 

@@ -2,8 +2,8 @@
  * Language of a record's body with franc-min, as BCP 47 codes (`en`, `es`,
  * `fr`, `ar`, `pt`…; `und` when there is too little text).
  *
- * How: franc costs about 0.5 ms per call, too much to run on every paragraph
- * of 8,500 pages, so the body is sampled. The prose blocks are laid end to end
+ * How: franc is too slow to run on every paragraph of a corpus
+ * (docs/performance.md), so the body is sampled. The prose blocks are laid end to end
  * by source length and up to SAMPLES points are taken at evenly spaced
  * fractions of that length (so longer blocks are proportionally more likely to
  * be picked: a weighting by length). At each point up to SAMPLE_CHARS of text
@@ -85,12 +85,12 @@ export const ENGLISH_SHARE = 0.25
 const ENGLISH_MIN_HITS = 6
 
 /**
- * A shortcut for unmistakable English, which is 84% of the corpus: franc
- * scores every sample against every candidate language (0.25 ms a call, 9% of
- * a parse thread's time). Measured on 13,606 corpus samples: it answers 72%
- * of franc's `en` samples at a thirtieth of the cost, and disagrees with franc
- * on one, a sample whose first half is an English form prompt and second half
- * a French answer. Anything less clear-cut goes to franc.
+ * A shortcut for unmistakable English, most of the corpus: franc scores every
+ * sample against every candidate language, a noticeable share of a parse
+ * thread's time. On the corpus's samples it answers most of franc's `en` ones
+ * at a fraction of the cost and agrees with franc on all but a sample that
+ * mixes an English prompt with a French answer (docs/performance.md).
+ * Anything less clear-cut goes to franc.
  */
 export function looksEnglish(clean: string): boolean {
   const words = clean.toLowerCase().match(/\p{L}+/gu)

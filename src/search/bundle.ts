@@ -128,7 +128,7 @@ export async function assembleBundle(
  * Pagefind 1.5's JS, for a search without words (filters only, e.g. browsing
  * all records newest first), asks its WebAssembly which index chunks hold the
  * empty word; unless a shard happens to hold an empty word, the answer is every
- * chunk of the shard (14 MB on the corpus), while a filter-only search reads no
+ * chunk of the shard (megabytes on the corpus), while a filter-only search reads no
  * word at all. The patch skips that request for filter-only searches.
  * Returns null when the code no longer looks as expected.
  */

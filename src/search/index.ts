@@ -3,9 +3,8 @@
  * and write the bundles to `<outDir>/pagefind/`, plus the filter labels the
  * search page shows (`<outDir>/search/facets.json`).
  *
- * Shards: Pagefind holds the whole index in memory until it writes it (about
- * 20× the indexed HTML: 2.4 GB for the 8,552 record pages of the corpus), so
- * the pages are split into shards by a hash of their URL (`shards.ts`), each
+ * Shards: Pagefind holds the whole index in memory until it writes it (many
+ * times the indexed HTML; docs/performance.md has the figures), so the pages are split into shards by a hash of their URL (`shards.ts`), each
  * shard is indexed by its own Pagefind process, two at a time, and written as
  * its own bundle. Layout:
  *
@@ -53,9 +52,9 @@ export interface SearchIndexOptions {
   excludeSelectors?: string[]
   /**
    * How many shards to split the pages into. Default: one per `SHARD_TARGET_BYTES` of
-   * indexed HTML (the corpus's 109 MB of record pages get 3; a small site 1, one bundle as before).
-   * The trade-off: fewer shards need more memory (one shard of the corpus: 2.5 GB), more
-   * shards make each search download more, one index chunk (~30 kB) per shard and query word.
+   * indexed HTML (a small site gets 1, one bundle). The trade-off: fewer shards need more
+   * memory to build, more shards make each search download more (one index chunk per shard
+   * and query word); docs/performance.md has the corpus's figures.
    */
   shards?: number
   /**
@@ -100,19 +99,17 @@ export interface SearchIndexResult {
 const PRIVATE_SELECTORS = ['a[href^="mailto:"]', '[data-focal-point]', '.focal-point', '.focal-points']
 
 /**
- * Indexed HTML per shard when `shards` is not given. A Pagefind process peaks at
- * about 25× the HTML it indexes, so a 40 MB shard stays under the 1 GB budget on
- * its own. Why not smaller shards: every shard adds an index chunk (~30 kB) per
- * query word to each search. On the corpus, 3 shards built one at a time peak at
- * 874 MB and a one-word search downloads 437 kB; 7 shards built two at a time
- * peak at 825 MB, index 8 s faster, and download 566 kB.
+ * Indexed HTML per shard when `shards` is not given: with `PEAK_PER_HTML_BYTE`, a
+ * shard of this size stays under `MEMORY_BUDGET` on its own. Why not smaller shards:
+ * every shard adds an index chunk per query word to each search
+ * (docs/performance.md, "Shards").
  */
 const SHARD_TARGET_BYTES = 40_000_000
 
 /** Peak memory allowed to the Pagefind processes alive at once. */
 const MEMORY_BUDGET = 1_000_000_000
 
-/** A Pagefind process's peak, as a multiple of the HTML it indexes (measured on the corpus). */
+/** A Pagefind process's peak, as a multiple of the HTML it indexes (measured on the corpus: docs/performance.md). */
 const PEAK_PER_HTML_BYTE = 25
 
 /** Bump when the bundle layout or the HTML given to Pagefind changes: old cache entries then miss. */

@@ -36,7 +36,7 @@ type PagefindModule = typeof PagefindApi
 /** Paths that mean themselves in a glob (no `{},*?[]\\` or other syntax). */
 const SAFE_PATH = /^[\w./-]+$/
 
-/** Files named in one glob (Pagefind 1.5 failed to parse one of 8,552 names; 1,500 work). */
+/** Files named in one glob: Pagefind fails to parse a glob of a whole corpus's names (docs/performance.md). */
 const GLOB_BATCH = 1000
 
 /** Files copied at once while staging a shard. */

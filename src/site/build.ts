@@ -84,9 +84,8 @@ const oldPrefix = (outDir: string): string => `.${basename(resolve(outDir))}-old
  * Move entries of the output folder to a hidden sibling folder (a rename is
  * instant) instead of deleting them before the build. Why: on this disk,
  * for about a minute after a few hundred MB are deleted, creating a folder or
- * a file costs up to twenty times more kernel time (measured: 11,227 pages
- * written in 16 s right after deleting the previous build, 0.7 s a minute
- * later), so the old build is deleted after the new one is written.
+ * a file costs many times more kernel time (docs/performance.md), so the old
+ * build is deleted after the new one is written.
  * Entries that cannot be moved (the parent is read-only, another file
  * system) are deleted here as before.
  */

@@ -4,9 +4,9 @@
  * Why by hand: Eleventy 3.1 hands Nunjucks a new `Template` for every
  * paginated page and leaves caching to Nunjucks, whose cache only covers
  * templates loaded by name (includes, layouts), not the page template itself.
- * Our record and index pages are paginations (8,552 + ~2,700 pages on the
- * corpus), so the same template source was lexed, parsed and compiled ~11,000
- * times: 12 s of a 50 s site build. Nunjucks has a supported path for reusing
+ * Our record and index pages are paginations, so on the corpus the same
+ * template source was lexed, parsed and compiled once per page, about a quarter
+ * of the site build (docs/performance.md). Nunjucks has a supported path for reusing
  * compiled code, precompiled templates (`tmplProps`); this gives a page
  * template the compiled props of an identical source it has already compiled,
  * exactly as a precompiled template would get them. No library does this.

@@ -5,11 +5,9 @@
  * Why: Eleventy writes each page on its main thread with `mkdirSync` and
  * `writeFileSync` (synchronous on purpose, 11ty/eleventy#3271), and its
  * `writeMode: "async"` only queues open/write/close steps that wait for the
- * main thread between pages. On this disk (ext4 mounted with `discard`)
- * creating a folder or a file costs 0.03–0.7 ms of kernel time depending on
- * how much was freed in the last minute, so the 11,227 folders and files of
- * the corpus site cost 1–6 s of a 10–14 s render, while the second core
- * idles (the parse threads are gone). `buildSite` runs Eleventy with
+ * main thread between pages. On a disk mounted with `discard`, creating the
+ * corpus site's folders and files costs seconds of kernel time on that thread
+ * (docs/performance.md), while the second core idles (the parse threads are gone). `buildSite` runs Eleventy with
  * `dryRun` and hands every rendered page here from a last transform
  * (see plugin.ts); `plan-archive serve` keeps Eleventy's own writes.
  */
