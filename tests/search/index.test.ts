@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ArchiveRecord } from '../../src/records/types.ts'
-import * as search from '../../src/search/index.ts'
 import { searchFixtureRecords } from '../fixtures/search/records.ts'
 import { buildFixtureSite, PREFIX, recordPath, type FixtureSite } from './fixture-site.ts'
 import { openIndex, type IndexClient } from './query.ts'
@@ -31,12 +30,6 @@ describe('pagesWithEmails', () => {
     const other = await buildFixtureSite(leaky)
     expect(other.index.pagesWithEmails).toEqual([`/blog/senegal-femmes/`])
     expect(await pagesWithEmails(join(site.out, 'pagefind'))).toEqual([])
-  })
-})
-
-describe('search module API', () => {
-  it('exports exactly the documented names', () => {
-    expect(Object.keys(search).sort()).toEqual(['SEARCH_FILTERS', 'buildSearchIndex', 'kindLabel', 'searchFacets'])
   })
 })
 

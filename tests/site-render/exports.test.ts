@@ -1,6 +1,5 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
-import * as exportsModule from '../../src/site/exports.ts'
 import { csvSafeCell, recordsCsv, recordsJson } from '../../src/site/exports.ts'
 import type { ArchiveRecord, RecordId } from '../../src/records/types.ts'
 import { planRecord } from './records.ts'
@@ -13,19 +12,13 @@ const framework = planRecord({
   body: 'An introduction.',
   countries: [],
   sdgs: [],
-  location: null,
+  locations: [],
   focalPoints: [],
   tags: {},
   frontMatter: {},
   diagnostics: []
 })
 const records: ArchiveRecord[] = [planRecord(), framework]
-
-describe('exports', () => {
-  it('exports exactly these names', () => {
-    expect(Object.keys(exportsModule).sort()).toEqual(['csvSafeCell', 'recordsCsv', 'recordsJson', 'recordsJsonChunks'])
-  })
-})
 
 describe('recordsJson', () => {
   const text = recordsJson(records, { publishEmails: false })
@@ -39,6 +32,8 @@ describe('recordsJson', () => {
 
   it('has the record schema with a stable key order', () => {
     const keys = Object.keys(parsed[1]!)
+    expect(keys.slice(keys.indexOf('countries'), keys.indexOf('countries') + 3)).toEqual(['countries', 'locations', 'sdgs'])
+    expect(parsed[1]!.locations).toEqual([{ lat: -12.05, lng: -77.04, line: 5, column: 1 }, { lat: 51.5, lng: -0.12, line: 6, column: 1 }])
     expect(keys.slice(0, 6)).toEqual(['id', 'kind', 'url', 'source', 'title', 'planTitle'])
     expect(keys).toContain('diagnostics')
     // Same input in another order and with shuffled keys: same bytes.
@@ -94,6 +89,27 @@ describe('recordsCsv', () => {
     expect(plan.latitude).toBe('-12.05')
     expect(plan.url).toBe('https://archive.example.org/plans/learningplan-peru-2023/')
     expect(rows.find((r) => r.id === 'framework-intro')!.url).toBe('https://archive.example.org/frameworks/framework-intro/')
+  })
+
+  it('writes the first point as latitude and longitude, and every point in locations (#15)', () => {
+    expect([plan.latitude, plan.longitude]).toEqual(['-12.05', '-77.04'])
+    expect(plan.locations).toBe('(-12.05, -77.04); (51.5, -0.12)')
+    const none = rows.find((r) => r.id === 'framework-intro')!
+    expect([none.latitude, none.longitude, none.locations]).toEqual(['', '', ''])
+  })
+
+  it('shows a place inside a country with its country, and files it under that country (#15)', () => {
+    const gbr = { name: 'United Kingdom', iso3: 'GBR', iso2: 'GB', region: 'Europe', subregion: 'Northern Europe' }
+    const england = planRecord({
+      countries: [
+        { raw: 'England', name: 'England', iso3: null, iso2: null, region: null, subregion: null, within: gbr },
+        { raw: 'UK', ...gbr }
+      ]
+    })
+    const [row] = parse(recordsCsv([england], { publishEmails: false }), { bom: true, columns: true }) as Record<string, string>[]
+    expect(row!.countries).toBe('England (United Kingdom); United Kingdom')
+    expect(row!.iso3).toBe('GBR')
+    expect(row!.regions).toBe('Europe')
   })
 
   it('guards cells that a spreadsheet would run as a formula', () => {
