@@ -46,8 +46,8 @@ export {
   termKey
 } from './records/normalize/index.ts'
 export { renderBody } from './render/body.ts'
-export type { BuildSiteOptions, BuildSummary } from './site/build.ts'
-export { buildSite } from './site/build.ts'
+export type { BuildSiteOptions, BuildSummary } from './build.ts'
+export { buildSite } from './build.ts'
 export type { SearchIndexOptions, SearchIndexResult } from './search/index.ts'
 export { buildSearchIndex } from './search/index.ts'
 export { main } from './cli/main.ts'

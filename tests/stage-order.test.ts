@@ -1,7 +1,8 @@
 /**
  * The stages in order (README, "How it is built"): records beneath all, then
- * parse → render → site → search → cli. The lower stages never import a later
- * one, types included: the parse threads get the renderer as a module URL.
+ * parse → render → site → search → cli. No stage imports a later one, types
+ * included: the parse threads get the renderer as a module URL, and the pipeline
+ * that runs site then search is src/build.ts, above the stages.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -14,7 +15,9 @@ const src = fileURLToPath(new URL('../src/', import.meta.url))
 const ALLOWED: Record<string, string[]> = {
   records: [],
   parse: ['records'],
-  render: ['records', 'parse']
+  render: ['records', 'parse'],
+  site: ['records', 'parse', 'render'],
+  search: ['records', 'parse', 'render', 'site']
 }
 
 /** Relative specifiers of every import, export-from and literal dynamic import, type-only ones included. */

@@ -1,36 +1,31 @@
 /**
- * One site build: corpus → Eleventy → (optionally) the search index. Used by
- * `plan-archive build`, the bench script and the site tests.
+ * The site stage of a build: the output folder prepared, the corpus loaded and
+ * rendered by Eleventy, stale pages removed and the manifest written. The
+ * pipeline that runs it and then the search stage is `src/build.ts`.
  */
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import Eleventy from '@11ty/eleventy'
-import { buildSearchIndex, type SearchIndexResult } from '../search/index.ts'
 import { UserError } from '../records/errors.ts'
 import { checkFolders } from './folders.ts'
-import type { Problem } from './data.ts'
+import type { LoadedArchive, Problem } from './data.ts'
 import { invalidateManifest, MANIFEST_FILE, readManifest, removeStale, siteKey, writeManifest } from './incremental.ts'
 import { startPageWriter } from './page-writer.ts'
 import { eleventyOptions, type ArchiveRun } from './plugin.ts'
 import { resolveSiteOptions, type SiteOptions } from './options.ts'
 
-export interface BuildSiteOptions extends Partial<Omit<SiteOptions, 'incremental'>> {
-  /** Build the Pagefind index after the pages (default true). */
-  search?: boolean
+export interface SiteBuildOptions extends Partial<Omit<SiteOptions, 'incremental'>> {
   /** Reuse unchanged pages of the previous build in the output folder (default true; see incremental.ts). */
   incremental?: boolean
-  /** Shards of the search index (default: src/search/index.ts picks by size). */
-  searchShards?: number
   /** Eleventy's own console output (default false). */
   verbose?: boolean
   /** The config file (`--config`); default: found from the content folder up to the repository root, then the working directory. */
   configFile?: string
-  /** Told when the search stage starts and as it indexes each shard. */
-  onSearchProgress?: (message: string) => void
 }
 
-export interface BuildSummary {
+/** What the site stage did, for the build's summary. */
+export interface SiteSummary {
   records: number
   fromCache: number
   parsed: number
@@ -47,12 +42,6 @@ export interface BuildSummary {
   parseSeconds: number
   /** Eleventy time, loader excluded. */
   siteSeconds: number
-  search: SearchIndexResult | null
-  /** Why search was skipped, when it was. */
-  searchSkipped: string | null
-  seconds: number
-  /** Peak resident memory of this process (parse workers and Eleventy; the Pagefind binary is in `search`). */
-  maxRssBytes: number
   outDir: string
 }
 
@@ -100,7 +89,7 @@ async function setAside(outDir: string, entries: string[]): Promise<void> {
 }
 
 /** Delete what `setAside` moved, and any such folder an interrupted build left behind. */
-async function discardOld(outDir: string): Promise<void> {
+export async function discardOld(outDir: string): Promise<void> {
   const parent = dirname(resolve(outDir))
   const prefix = oldPrefix(outDir)
   const names = await readdir(parent).catch(() => [] as string[])
@@ -108,11 +97,11 @@ async function discardOld(outDir: string): Promise<void> {
 }
 
 /**
- * Build the site; never throws on content.
- * @throws UserError for unusable folders (checked before anything is written or deleted)
+ * Check the folders, resolve the options and prepare the output folder for an
+ * (incremental) build. Call `discardOld(options.outDir)` when the build is over.
+ * @throws UserError for unusable folders or config (checked before anything is written or deleted)
  */
-export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSummary> {
-  const started = performance.now()
+export async function prepareSite(partial: SiteBuildOptions = {}): Promise<SiteOptions> {
   const { incremental, ...siteOptions } = partial
   await checkFolders(siteOptions.contentDir ?? 'content', siteOptions.outDir ?? 'dist')
   const options = resolveSiteOptions(siteOptions)
@@ -121,32 +110,29 @@ export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSu
   const reuse = previous !== null && previous.siteKey === key
   options.incremental = { siteKey: key, previous: reuse ? previous : null }
   await prepareOutDir(options.outDir, reuse)
-  try {
-    return await render(options, partial, started)
-  } finally {
-    await discardOld(options.outDir)
-  }
+  return options
 }
 
-/** The build proper, into a prepared output folder. */
-async function render(options: SiteOptions, partial: BuildSiteOptions, started: number): Promise<BuildSummary> {
+/** Render the site into a prepared output folder; never throws on content. */
+export async function renderSite(options: SiteOptions, verbose = false): Promise<{ loaded: LoadedArchive; summary: SiteSummary }> {
+  const started = performance.now()
   // Eleventy renders; the page writer thread writes (see page-writer.ts), hence the dry run.
   const writer = startPageWriter()
   options.pageWriter = writer
   const run: ArchiveRun = { loaded: null, pagesRendered: 0 }
   const eleventy = new Eleventy(options.templatesDir, options.outDir, {
     ...eleventyOptions(options, run),
-    quietMode: !partial.verbose,
+    quietMode: !verbose,
     dryRun: true
   })
   // Its closing line would say "Wrote 0 files" (a dry run): the CLI prints its own summary.
-  if (!partial.verbose) eleventy.disableLogger()
+  if (!verbose) eleventy.disableLogger()
   let pagesWritten: number
   try {
     await eleventy.init()
     // Its slow-step notes ("[11ty] Benchmark 312ms 26% …") have loggers of their own that
     // quiet mode and disableLogger leave on; a build that says --quiet prints nothing.
-    if (!partial.verbose) for (const group of Object.values(eleventy.bench.getAll())) group.setIsVerbose(false)
+    if (!verbose) for (const group of Object.values(eleventy.bench.getAll())) group.setIsVerbose(false)
     await eleventy.write()
     pagesWritten = (await writer.close()).pages
   } catch (error) {
@@ -158,22 +144,8 @@ async function render(options: SiteOptions, partial: BuildSiteOptions, started: 
   if (!loaded.plan) throw new Error('the archive plugin made no render plan')
   await removeStale(options.outDir, loaded.plan.stale)
   await writeManifest(options.outDir, loaded.plan.manifest)
-  const siteDone = performance.now()
-
-  // Pagefind reads the written pages: it runs after Eleventy, never on a partial site.
-  const search =
-    partial.search === false
-      ? null
-      : await buildSearchIndex(options.outDir, {
-          records: loaded.archive.plain,
-          cacheDir: options.cacheDir,
-          ...(partial.onSearchProgress ? { onProgress: partial.onSearchProgress } : {}),
-          ...(partial.searchShards ? { shards: partial.searchShards } : {})
-        })
-  const searchSkipped = search ? null : 'disabled with --no-search'
-
   const parseSeconds = loaded.load.stats.seconds
-  return {
+  const summary: SiteSummary = {
     records: loaded.load.records.length,
     fromCache: loaded.load.stats.fromCache,
     parsed: loaded.load.stats.parsed,
@@ -183,11 +155,8 @@ async function render(options: SiteOptions, partial: BuildSiteOptions, started: 
     warnings: loaded.problems.warnings,
     problems: loaded.problems.first,
     parseSeconds,
-    siteSeconds: Math.max(0, (siteDone - started) / 1000 - parseSeconds),
-    search,
-    searchSkipped,
-    seconds: (performance.now() - started) / 1000,
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    siteSeconds: Math.max(0, (performance.now() - started) / 1000 - parseSeconds),
     outDir: options.outDir
   }
+  return { loaded, summary }
 }

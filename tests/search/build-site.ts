@@ -3,7 +3,7 @@
  * build (`buildSite`, what `plan-archive build` runs) while the CLI command is
  * not registered yet. Run with `node --import tsx/esm`; args: content dir, out dir.
  */
-import { buildSite } from '../../src/site/build.ts'
+import { buildSite } from '../../src/build.ts'
 
 const [contentDir, outDir] = process.argv.slice(2)
 const summary = await buildSite({ contentDir, outDir, cacheDir: null } as Parameters<typeof buildSite>[0])

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
-import type { BuildSummary } from '../../src/site/build.ts'
+import type { BuildSummary } from '../../src/build.ts'
 
 export interface BuildRun extends BuildSummary {
   /** Peak resident memory of the build process, bytes (from /usr/bin/time when present). */

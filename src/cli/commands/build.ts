@@ -4,7 +4,7 @@
  * errors and warnings and shows the first few; `--fail-on` lets a pipeline gate on them.
  */
 import { isAbsolute, join, relative } from 'node:path'
-import { buildSite, type BuildSummary } from '../../site/build.ts'
+import { buildSite, type BuildSummary } from '../../build.ts'
 import { UserError } from '../../records/errors.ts'
 import { didYouMean, parseCommandArgs } from '../args.ts'
 import { startProgress, type Progress } from '../progress.ts'

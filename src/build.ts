@@ -1,0 +1,58 @@
+/**
+ * The pipeline of `plan-archive build`: parse → render → site (in the site
+ * stage, whose Eleventy run loads the corpus through the parse threads) →
+ * search. Each stage is a module of its own folder; this is the one place that
+ * runs them in order. Used by the build command, the bench script and the tests.
+ */
+import { buildSearchIndex, type SearchIndexResult } from './search/index.ts'
+import { discardOld, prepareSite, renderSite, type SiteBuildOptions, type SiteSummary } from './site/build.ts'
+
+export interface BuildSiteOptions extends SiteBuildOptions {
+  /** Build the Pagefind index after the pages (default true). */
+  search?: boolean
+  /** Shards of the search index (default: src/search/index.ts picks by size). */
+  searchShards?: number
+  /** Told when the search stage starts and as it indexes each shard. */
+  onSearchProgress?: (message: string) => void
+}
+
+export interface BuildSummary extends SiteSummary {
+  search: SearchIndexResult | null
+  /** Why search was skipped, when it was. */
+  searchSkipped: string | null
+  seconds: number
+  /** Peak resident memory of this process (parse workers and Eleventy; the Pagefind binary is in `search`). */
+  maxRssBytes: number
+}
+
+/**
+ * Build the archive: the site, then its search index. Never throws on content.
+ * @throws UserError for unusable folders, options or config (before anything is written or deleted)
+ */
+export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSummary> {
+  const started = performance.now()
+  const options = await prepareSite(partial)
+  try {
+    const { loaded, summary } = await renderSite(options, partial.verbose)
+    // Pagefind reads the written pages: it runs after Eleventy, never on a partial site.
+    const search =
+      partial.search === false
+        ? null
+        : await buildSearchIndex(options.outDir, {
+            records: loaded.archive.plain,
+            cacheDir: options.cacheDir,
+            ...(partial.onSearchProgress ? { onProgress: partial.onSearchProgress } : {}),
+            ...(partial.searchShards ? { shards: partial.searchShards } : {})
+          })
+    return {
+      ...summary,
+      search,
+      searchSkipped: search ? null : 'disabled with --no-search',
+      seconds: (performance.now() - started) / 1000,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024
+    }
+  } finally {
+    // The previous output, moved aside: deleted last (see site/build.ts, setAside).
+    await discardOld(options.outDir)
+  }
+}
