@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { assignUniqueIds, slugForPath } from '../../src/records/ids.ts'
-import { parseText } from './helpers.ts'
+import { parseText } from '../parse/helpers.ts'
 
 describe('slugForPath', () => {
   it('slugs the file name only, ASCII and lower-case', () => {
