@@ -20,6 +20,7 @@ import type { RenderOptions } from '../parse/contract.ts'
 import { defaultConfig } from '../records/config.ts'
 import type { ArchiveRecord, Section } from '../records/types.ts'
 import { escapeHtml } from './escape.ts'
+import { maskEmailsInText } from './mask-emails.ts'
 import { ANCHOR_PREFIX, sanitizeSchema } from './schema.ts'
 import { rehypeHarden, rehypeHeadingIds, type RenderData } from './steps.ts'
 
@@ -52,6 +53,26 @@ const snippetParser = unified().use(remarkParse).use(remarkGfm).freeze()
 /** The `id` a heading with this `record.sections[].slug` carries in rendered HTML (for tables of contents). */
 export function headingAnchor(slug: string): string {
   return ANCHOR_PREFIX + slug
+}
+
+/**
+ * The outline as a page shows it: unless publishing, each heading with its e-mail
+ * addresses masked, as the rendered heading shows them, and its slug made again
+ * from that text, so no anchor id spells an address. The body's heading ids and
+ * the table of contents both take their ids from here, so they stay equal.
+ * @param sections `record.sections`, as the parser made them
+ * @param publishEmails keep the parser's headings and slugs
+ * @returns `sections` itself when no heading holds an `@`
+ */
+export function publicSections(sections: readonly Section[], publishEmails: boolean): readonly Section[] {
+  if (publishEmails || !sections.some((s) => s.heading.includes('@'))) return sections
+  // The parser slugs every section in order with one slugger: doing the same again
+  // gives every heading without an address its parser slug back.
+  const slugger = new GithubSlugger()
+  return sections.map((s) => {
+    const heading = maskEmailsInText(s.heading)
+    return { ...s, heading, slug: slugger.slug(heading) }
+  })
 }
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim()
@@ -151,17 +172,20 @@ function failed(markdown: string): string {
  * Render a record's body tree to sanitised HTML.
  * @param tree the mdast of `record.body`, as the parser produced it (not modified)
  * @param record the record, for its section slugs and kind
- * @param options `publishEmails`: keep e-mail addresses in the text (default: mask them to `@domain`);
+ * @param options `publishEmails`: keep e-mail addresses in the text and heading ids (default: mask them to `@domain`);
  *   `formKinds`: the kinds whose quotes are form prompts
  * @returns HTML safe to insert as-is; on an internal failure an escaped `<pre>` of the body
  */
 export function renderBody(tree: Root, record: ArchiveRecord, options: RenderOptions = {}): string {
   try {
     const found = scan(tree)
+    const publish = options.publishEmails ?? false
+    // Ids come from the headings as shown: masked text, so no id spells an address.
+    const headings = publish ? found.headings : found.headings.map(maskEmailsInText)
     const data: RenderData = {
-      headingIds: headingIds(found.headings, record.sections ?? []),
+      headingIds: headingIds(headings, publicSections(record.sections ?? [], publish)),
       prompts: (options.formKinds ?? defaultConfig.formKinds).includes(record.kind),
-      maskEmails: !options.publishEmails
+      maskEmails: !publish
     }
     return run(tree, data, found)
   } catch {
@@ -178,7 +202,7 @@ export function renderMarkdownString(markdown: string): string {
   try {
     const tree = snippetParser.parse(markdown)
     const found = scan(tree)
-    return run(tree, { headingIds: headingIds(found.headings, []), prompts: false, maskEmails: true }, found)
+    return run(tree, { headingIds: headingIds(found.headings.map(maskEmailsInText), []), prompts: false, maskEmails: true }, found)
   } catch {
     return failed(markdown)
   }

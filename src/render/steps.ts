@@ -14,7 +14,7 @@ export interface RenderData {
   headingIds: string[]
   /** Learning plans quote each form prompt: their blockquotes get the `prompt` class. */
   prompts: boolean
-  /** Replace e-mail addresses in text and `mailto:` links by their `@domain` (privacy default). */
+  /** Replace e-mail addresses in text, `alt`/`title`/`aria-label` values and `mailto:` links by their `@domain` (privacy default). */
   maskEmails?: boolean
 }
 
@@ -98,7 +98,7 @@ export function rehypeHarden() {
     eachElement(tree, (node) => {
       const props = node.properties
       dropMarkupInAttributes(props)
-      if (maskEmails) maskTextChildren(node)
+      if (maskEmails) maskShownText(node)
       switch (node.tagName) {
         case 'a': {
           if (maskEmails && typeof props.href === 'string' && /^\s*mailto:/i.test(props.href)) {
@@ -160,9 +160,16 @@ export function rehypeHarden() {
   }
 }
 
-/** Mask e-mail addresses in an element's own text children (each element is visited once). */
-function maskTextChildren(node: Element): void {
+/** Attributes a reader sees or hears as text (hast property names). */
+const SHOWN_ATTRIBUTES = ['alt', 'title', 'ariaLabel', 'ariaDescription'] as const
+
+/** Mask e-mail addresses in an element's own text children and shown attributes (each element is visited once). */
+function maskShownText(node: Element): void {
   for (const child of node.children) {
     if (child.type === 'text' && child.value.includes('@')) child.value = maskEmailsInText(child.value)
+  }
+  for (const key of SHOWN_ATTRIBUTES) {
+    const value = node.properties[key]
+    if (typeof value === 'string' && value.includes('@')) node.properties[key] = maskEmailsInText(value)
   }
 }

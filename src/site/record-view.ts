@@ -5,7 +5,7 @@
  */
 import { SDG_GOALS, type SdgGoal } from '../records/normalize/sdgs.ts'
 import type { ArchiveRecord } from '../records/types.ts'
-import { headingAnchor } from '../render/body.ts'
+import { headingAnchor, publicSections } from '../render/body.ts'
 import type { Indexes, RecordLink, TermFamily } from './indexes.ts'
 import { publicEmail } from './privacy.ts'
 import { kindLabel, kindSingular, urls } from './urls.ts'
@@ -130,7 +130,10 @@ export function recordPage(
     challengeType: challenge ? { label: challenge, url: v.challengeType(challenge) } : null,
     focalPoints,
     // Headings with no text have no anchor to link to.
-    toc: showToc ? record.sections.filter((s) => s.slug && s.heading.trim()).map((s) => ({ label: s.heading, id: headingAnchor(s.slug), depth: s.depth })) : [],
+    // The same masked headings and slugs as the body's heading ids (publicSections).
+    toc: showToc
+      ? publicSections(record.sections, publishEmails).filter((s) => s.slug && s.heading.trim()).map((s) => ({ label: s.heading, id: headingAnchor(s.slug), depth: s.depth }))
+      : [],
     related: related.map((j) => indexes.recordLinks[j]!),
     sourcePath: record.source.path,
     record,

@@ -6,7 +6,7 @@ import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { RenderBody } from '../../src/parse/contract.ts'
-import { headingAnchor, renderBody, renderMarkdownString } from '../../src/render/body.ts'
+import { headingAnchor, publicSections, renderBody, renderMarkdownString } from '../../src/render/body.ts'
 import type { ArchiveRecord, Section } from '../../src/records/types.ts'
 import { HOSTILE_DIR, elementsOf, loadFixture, unsafeParts, usesRealParser } from './helpers.ts'
 
@@ -186,6 +186,21 @@ describe('privacy and search noise', () => {
     expect(full).toContain('ana.perez@undp.org')
     expect(full).toContain('href="mailto:ana.perez@undp.org"')
   })
+  it('masks addresses in heading ids and alt, title and aria-label text; the outline gets the same ids', () => {
+    const tree = md('## Write to ana.perez@undp.org\n\n## Intro\n\n![by ana.perez@undp.org](https://example.org/a.png "ana.perez@undp.org")\n\n<abbr aria-label="ana.perez@undp.org">AP</abbr>\n')
+    const section = (heading: string, slug: string): Section => ({ heading, slug, depth: 2, line: 1, prompts: [] })
+    const sections = [section('Write to ana.perez@undp.org', 'write-to-anaperezundporg'), section('Intro', 'intro')]
+    const outline = publicSections(sections, false)
+    expect(outline.map((s) => [s.heading, s.slug])).toEqual([['Write to @undp.org', 'write-to-undporg'], ['Intro', 'intro']])
+    const html = renderBody(tree, fakeRecord('blog', sections))
+    const ids = elementsOf(html).filter((e) => /^h\d$/.test(e.tagName)).map((e) => e.attrs.find((a) => a.name === 'id')?.value)
+    expect(ids).toEqual(outline.map((s) => headingAnchor(s.slug)))
+    expect(html).not.toMatch(/ana\.?perez/)
+    expect(html).toContain('alt="by @undp.org" title="@undp.org"')
+    expect(publicSections(sections, true)).toBe(sections)
+    expect(renderBody(tree, fakeRecord('blog', sections), { publishEmails: true })).toContain(`id="${headingAnchor('write-to-anaperezundporg')}"`)
+  })
+
   it('keeps learning-plan prompts out of the search index', () => {
     const html = renderBody(md(text), fakeRecord('learningplan'))
     expect(html).toMatch(/<blockquote class="prompt" data-pagefind-ignore="all">/)
