@@ -35,7 +35,7 @@ import type { ArchiveRecord } from '../records/types.ts'
 import { hashModules, type ReadFile } from './code-hash.ts'
 
 /** Bump to invalidate every cache entry when the entry layout or semantics change. */
-export const CACHE_FORMAT = 2
+export const CACHE_FORMAT = 3
 
 /** Default cache folder, relative to the working directory (git-ignored via `.cache/`). */
 export const DEFAULT_CACHE_DIR = '.cache/plan-archive'

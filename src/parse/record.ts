@@ -8,7 +8,7 @@ import type { Config } from '../records/config.ts'
 import { slugForPath } from '../records/ids.ts'
 import { detectLanguages } from '../records/language.ts'
 import {
-  normalizeCountry, normalizeEmail, normalizeSdg, normalizeTerms, parseDate, parseLatLng, parseYear
+  normalizeCountry, normalizeEmail, normalizeSdg, normalizeTerms, parseDate, parseLatLng, parseYear, pointKey
 } from '../records/normalize/index.ts'
 import type { Problem } from '../records/normalize/index.ts'
 import type {
@@ -39,7 +39,6 @@ export function assembleRecord(parts: RecordParts): ArchiveRecord {
     if (problem) diagnostics.push({ ...problem, line: tag.line, column: tag.column })
   }
   const byKey = groupTags(tags)
-  const first = (key: string): Tag | undefined => byKey.get(key)?.[0]
 
   const kind = kindOf(byKey, frontMatter, source.path, config, diagnostics)
 
@@ -64,12 +63,16 @@ export function assembleRecord(parts: RecordParts): ArchiveRecord {
     seenSdg.add(key)
   }
 
-  let location: Location | null = null
-  const latlng = first('latlng')
-  if (latlng) {
-    const { location: loc, problem } = parseLatLng(latlng.value)
-    at(latlng, problem)
-    location = loc
+  const locations: Location[] = []
+  const seenPoint = new Set<string>()
+  for (const tag of byKey.get('latlng') ?? []) {
+    const { location, problem } = parseLatLng(tag.value)
+    at(tag, problem)
+    if (!location) continue
+    // One entry per point, at its first tag (pages repeat `[[latlng:…]]`); `tags.latlng` keeps every value.
+    const key = pointKey(location)
+    if (!seenPoint.has(key)) locations.push({ ...location, line: tag.line, column: tag.column })
+    seenPoint.add(key)
   }
 
   const focalPoints: string[] = []
@@ -99,7 +102,7 @@ export function assembleRecord(parts: RecordParts): ArchiveRecord {
     year,
     date,
     countries,
-    location,
+    locations,
     sdgs,
     methods: normalizeTerms(values('methods'), config.aliases.methods),
     datasources: normalizeTerms(values('datasources'), config.aliases.datasources),

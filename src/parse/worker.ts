@@ -155,7 +155,7 @@ export function crashedRecord(path: string, bytes: Uint8Array, error: unknown): 
     year: null,
     date: null,
     countries: [],
-    location: null,
+    locations: [],
     sdgs: [],
     methods: [],
     datasources: [],

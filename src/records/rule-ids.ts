@@ -36,7 +36,7 @@ export const RULES = {
   'date-invalid': { severity: 'warning', description: 'A date value is not a date the archive can read.' },
   'latlng-malformed': { severity: 'warning', description: 'A latlng value is not a `latitude,longitude` pair.' },
   'latlng-out-of-range': { severity: 'warning', description: 'A latlng value is outside latitude -90..90 or longitude -180..180.' },
-  'latlng-null-island': { severity: 'info', description: 'A latlng value is `0,0`, the "Null Island" placeholder.' },
+  'latlng-null-island': { severity: 'info', description: 'A latlng value is `0,0`, the "Null Island" placeholder; it is left out.' },
   'email-invalid': { severity: 'warning', description: 'A focal point e-mail is not a valid e-mail address.' },
   // Failures of the parser itself
   'parse-failed': { severity: 'error', description: 'A parsing stage failed on the file; the record is incomplete.' },

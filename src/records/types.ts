@@ -46,9 +46,16 @@ export interface Country {
   subregion: string | null
 }
 
-export interface Location {
+/** A point in decimal degrees. */
+export interface LatLng {
   lat: number
   lng: number
+}
+
+/** One distinct point a record names, where its first `[[latlng:…]]` tag stands (1-based). */
+export interface Location extends LatLng {
+  line: number
+  column: number
 }
 
 /** An SDG value: number and official name, or only `raw` (number null) with a warning. */
@@ -105,7 +112,8 @@ interface RecordBase {
   /** ISO 8601 date (YYYY-MM-DD or full timestamp), or null. */
   date: string | null
   countries: Country[]
-  location: Location | null
+  /** Every distinct `[[latlng:…]]` point, in file order; (0,0) is left out. */
+  locations: Location[]
   sdgs: Sdg[]
   methods: Term[]
   datasources: Term[]

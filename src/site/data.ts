@@ -55,7 +55,8 @@ export class Archive {
     readonly feeds: Feed[],
     readonly latest: RecordLink[],
     readonly totals: Totals,
-    readonly map: { svg: string; countries: MapCountry[]; located: number },
+    /** `located`: records with a location; `points`: the distinct points they name, each drawn. */
+    readonly map: { svg: string; countries: MapCountry[]; located: number; points: number },
     readonly sitemap: string[],
     readonly sdgGoals: readonly SdgGoal[]
   ) {
@@ -148,15 +149,16 @@ export function archiveFrom(load: LoadResult, options: { baseUrl: string | null;
   const related = relatedRecords(plain)
   const pages = load.records.map((r, i) => recordPage(r.record, r.html ?? '', i, indexes, related[i]!, options.publishEmails))
 
-  // Map: shaded countries, one point per located record, and a list for readers without a pointer.
+  // Map: shaded countries, every distinct point of every record, and a list for readers without a pointer.
   // A cluster of points links to the country page when its records share a country.
   const countryHref = (r: ArchiveRecord): string | undefined => {
     const iso3 = r.countries.find((c) => c.iso3)?.iso3
     return iso3 ? indexes.countryUrlByIso3.get(iso3) : undefined
   }
-  const points = plain.flatMap((r, i) =>
-    r.location ? [{ lat: r.location.lat, lng: r.location.lng, href: pages[i]!.url, title: pages[i]!.title, groupHref: countryHref(r) }] : []
-  )
+  const points = plain.flatMap((r, i) => {
+    const groupHref = countryHref(r)
+    return r.locations.map((l) => ({ lat: l.lat, lng: l.lng, href: pages[i]!.url, title: pages[i]!.title, groupHref }))
+  })
   const svg = options.renderMap(indexes.countryCounts, points, { countryHref: (iso3) => indexes.countryUrlByIso3.get(iso3) ?? urls.countries })
   const pageByUrl = new Map(indexes.listPages.map((p) => [p.url, p]))
   const mapCountries: MapCountry[] = []
@@ -193,7 +195,7 @@ export function archiveFrom(load: LoadResult, options: { baseUrl: string | null;
     indexes.feeds,
     indexes.newestFirst.slice(0, 10).map((i) => indexes.recordLinks[i]!),
     totals,
-    { svg, countries: mapCountries, located: points.length },
+    { svg, countries: mapCountries, located: plain.filter((r) => r.locations.length > 0).length, points: points.length },
     uniqueSitemap,
     SDG_GOALS
   )

@@ -29,7 +29,7 @@ function urlMaker(opts: ExportOptions): (record: ArchiveRecord) => string {
 
 /** Top-level field order of an exported record: the order of `src/records/types.ts`. */
 const FIELD_ORDER = [
-  'id', 'kind', 'url', 'source', 'title', 'planTitle', 'year', 'date', 'countries', 'location', 'sdgs',
+  'id', 'kind', 'url', 'source', 'title', 'planTitle', 'year', 'date', 'countries', 'locations', 'sdgs',
   'methods', 'datasources', 'thematicAreas', 'stages', 'challengeType', 'focalPoints', 'tags',
   'frontMatter', 'language', 'languages', 'body', 'sections', 'assets', 'diagnostics'
 ]
@@ -129,8 +129,11 @@ const COLUMNS: [string, (r: ArchiveRecord, url: string) => string | number | nul
   ['challenge_type', (r) => ('challengeType' in r ? (r.challengeType as string | null) : null)],
   ['language', (r) => r.language],
   ['focal_points', (r) => join(r.focalPoints)],
-  ['latitude', (r) => r.location?.lat ?? null],
-  ['longitude', (r) => r.location?.lng ?? null],
+  // The first point as two numbers; every point in `locations`, as `(lat, lng)` pairs: a cell
+  // starting with `-` would be read as a formula (and guarded with an apostrophe).
+  ['latitude', (r) => r.locations[0]?.lat ?? null],
+  ['longitude', (r) => r.locations[0]?.lng ?? null],
+  ['locations', (r) => join(r.locations.map((l) => `(${l.lat}, ${l.lng})`))],
   ['path', (r) => r.source.path],
   ['url', (_r, url) => url]
 ]

@@ -1,6 +1,6 @@
 /**
  * The world map: an inline SVG built at build time (d3-geo + world-atlas, no
- * tiles, works offline), countries shaded by record count, located records as
+ * tiles, works offline), countries shaded by record count, the places records name as
  * points. Deterministic: the same input gives the same bytes.
  */
 import { createRequire } from 'node:module'
@@ -10,7 +10,7 @@ import { feature } from 'topojson-client'
 import type { GeometryCollection, Topology } from 'topojson-specification'
 import { escapeHtml } from '../render/escape.ts'
 
-/** A located record to draw as a point. */
+/** One place a record names, drawn as a point (a record naming several places gives several points). */
 export interface MapPoint {
   lat: number
   lng: number
@@ -152,19 +152,21 @@ function clusterPoints(points: readonly MapPoint[], project: (p: [number, number
 }
 
 function clusterSvg(c: Cluster): string {
-  const n = c.points.length
+  // Size and title count records: two places of one record can fall in one cluster.
+  const records = [...new Map(c.points.map((p) => [p.href, p])).values()]
+  const n = records.length
   const r = Math.min(2.5 + Math.sqrt(n - 1) * 0.5, 8)
-  const first = c.points[0]!
+  const first = records[0]!
   let title: string
   let href: string | null
   if (n === 1) {
     title = first.title
     href = safeHref(first.href)
   } else {
-    const names = c.points.slice(0, 5).map((p) => p.title).join('; ')
+    const names = records.slice(0, 5).map((p) => p.title).join('; ')
     title = `${plural(n)} here: ${names}${n > 5 ? `; and ${n - 5} more` : ''}`
     const group = first.groupHref
-    href = group && c.points.every((p) => p.groupHref === group) ? safeHref(group) : null
+    href = group && records.every((p) => p.groupHref === group) ? safeHref(group) : null
   }
   const circle = `<circle cx="${fixed(c.x)}" cy="${fixed(c.y)}" r="${fixed(r)}"><title>${escapeHtml(title)}</title></circle>`
   return link(href, circle)
@@ -173,7 +175,7 @@ function clusterSvg(c: Cluster): string {
 /**
  * Render the world map as an inline SVG string.
  * @param counts records per country, keyed by ISO 3166-1 alpha-3
- * @param points located records (clustered when they fall on the same spot)
+ * @param points the places records name (clustered when they fall on the same spot)
  * @param options links, size, ids
  * @returns `<svg>…</svg>`, every text and attribute escaped; byte-identical for the same input
  */
@@ -196,10 +198,11 @@ export function renderWorldMap(counts: Map<string, number>, points: readonly Map
   const hrefOf = (iso3: string | null, n: number): string | null => (iso3 && n > 0 ? safeHref(options.countryHref?.(iso3)) : null)
 
   const out: string[] = []
-  const located = points.filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lng)).length
+  const located = points.filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lng))
+  const places = `${located.length} place${located.length === 1 ? '' : 's'}`
   const withRecords = countries.filter((c) => countOf(c.iso3) > 0).length
   const title = options.title ?? 'World map of the archive’s records'
-  const desc = `Countries are shaded by their number of records (${withRecords} countries have records); ${plural(located)} with a location are shown as points. Each shaded country links to its country page.`
+  const desc = `Countries are shaded by their number of records (${withRecords} countries have records); points mark the ${places} named by ${plural(new Set(located.map((p) => p.href)).size)}. Each shaded country links to its country page.`
   const interactive = withRecords > 0 || points.length > 0
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 ${fixed(y0)} ${width} ${height}" class="world-map"` +

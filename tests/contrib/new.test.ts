@@ -84,7 +84,7 @@ describe('plan-archive new learningplan', () => {
     expect(record.countries.map((c) => c.iso3)).toEqual(['PER'])
     expect(record.sdgs.map((s) => s.number)).toEqual([13, 10])
     expect(record.methods.map((m) => m.value)).toEqual(['Solutions Mapping', 'Co-creation'])
-    expect(record.location).toEqual({ lat: -9.15, lng: -74.38 })
+    expect(record.locations).toMatchObject([{ lat: -9.15, lng: -74.38 }])
     expect(record.focalPoints).toEqual(['someone@undp.org'])
     expect(record.diagnostics.filter((d) => d.severity !== 'info')).toEqual([])
   })

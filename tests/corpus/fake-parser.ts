@@ -23,7 +23,7 @@ export function parseFile(input: ParseInput): ParseResult {
     year: null,
     date: null,
     countries: [],
-    location: null,
+    locations: [],
     sdgs: [],
     methods: [],
     datasources: [],

@@ -17,6 +17,7 @@ describe('normalize/index.ts public API', () => {
         'parseDate',
         'parseLatLng',
         'parseYear',
+        'pointKey',
         'relativeLuminance',
         'suggestCountries',
         'termKey'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseLatLng } from '../../src/records/normalize/index.ts'
+import { parseLatLng, pointKey } from '../../src/records/normalize/index.ts'
 
 describe('parseLatLng', () => {
   it.each([
@@ -31,11 +31,29 @@ describe('parseLatLng', () => {
     expect(parseLatLng('120,-9.15').problem?.hint).toMatch(/swapped/)
   })
 
-  it('keeps 0,0 (Null Island) with an info', () => {
+  it('leaves 0,0 (Null Island) out, with an info', () => {
     for (const raw of ['0,0', '0.0, 0.000', '-0,0']) {
       const { location, problem } = parseLatLng(raw)
-      expect(location).toEqual({ lat: raw.startsWith('-') ? -0 : 0, lng: 0 })
+      expect(location).toBeNull()
       expect(problem).toMatchObject({ rule: 'latlng-null-island', severity: 'info' })
+      expect(problem?.message).toMatch(/left out/)
     }
+    // Only the exact origin: a point on the equator or the prime meridian is a place.
+    expect(parseLatLng('0,0.001')).toEqual({ location: { lat: 0, lng: 0.001 } })
+    expect(parseLatLng('51.48,0')).toEqual({ location: { lat: 51.48, lng: 0 } })
+  })
+})
+
+describe('pointKey', () => {
+  it('is one key for points equal at 5 decimals (about a metre), and for -0 and 0', () => {
+    expect(pointKey({ lat: -9.154388480752162, lng: -74.37806457210715 })).toBe(pointKey({ lat: -9.154391, lng: -74.378061 }))
+    expect(pointKey({ lat: -0, lng: 10 })).toBe(pointKey({ lat: 0, lng: 10 }))
+    expect(pointKey({ lat: -0.000001, lng: 10 })).toBe(pointKey({ lat: 0, lng: 10 }))
+  })
+
+  it('tells apart points a metre or more apart, and latitude from longitude', () => {
+    expect(pointKey({ lat: -9.15439, lng: -74.37806 })).not.toBe(pointKey({ lat: -9.1544, lng: -74.37806 }))
+    expect(pointKey({ lat: 1, lng: 2 })).not.toBe(pointKey({ lat: 2, lng: 1 }))
+    expect(pointKey({ lat: 1.5, lng: 2 })).not.toBe(pointKey({ lat: 1, lng: 52 }))
   })
 })

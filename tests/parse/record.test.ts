@@ -74,7 +74,7 @@ describe('fixtures', () => {
     expect(plan.year).toBe(2023)
     expect(plan.sdgs.map((s) => s.number)).toEqual([13, 10])
     expect(plan.countries[0]).toMatchObject({ raw: 'Peru', iso3: 'PER' })
-    expect(plan.location).toEqual({ lat: -9.15, lng: -74.37 })
+    expect(plan.locations).toEqual([{ lat: -9.15, lng: -74.37, line: 9, column: 1 }])
     expect(plan.focalPoints).toEqual(['someone@undp.org'])
     expect(diag(plan, 'email-invalid')).toEqual([expect.objectContaining({ line: 11, column: 1 })])
     const prompts = plan.sections.flatMap((s) => s.prompts.map((p) => [s.heading, p.prompt.split('\n')[0], p.answer, p.line]))
@@ -174,8 +174,35 @@ describe('rules', () => {
     expect(at('sdg-unknown')).toEqual([[5, 1]])
     expect(at('year-invalid')).toEqual([[6, 1]])
     expect(record.countries[0]).toMatchObject({ raw: 'Null Island', iso3: null })
-    expect(record.location).toBeNull()
+    expect(record.locations).toEqual([])
     expect(record.year).toBeNull()
+  })
+})
+
+describe('every place a record names (#15)', () => {
+  it('keeps every distinct point, each at its first tag; repeats and 0,0 are not points', () => {
+    const { record } = parseText('a.md', [
+      '[[type:solution]]',
+      '[[latlng:-9.154388480752162,-74.37806457210715]] [[latlng:41.59,21.68]]',
+      '[[latlng:-9.154391, -74.378061]]', // the first point again, at 5 decimals
+      '  [[latlng:0,0]]',
+      '[[latlng:41.59;21.68]]',
+      '[[latlng:-12.05,-77.04]]'
+    ].join('\n'))
+    expect(record.locations).toEqual([
+      { lat: -9.154388480752162, lng: -74.37806457210715, line: 2, column: 1 },
+      { lat: 41.59, lng: 21.68, line: 2, column: 50 },
+      { lat: -12.05, lng: -77.04, line: 6, column: 1 }
+    ])
+    expect(diag(record, 'latlng-null-island')).toEqual([expect.objectContaining({ severity: 'info', line: 4, column: 3 })])
+    // The tags themselves are all kept, as written.
+    expect(record.tags.latlng).toHaveLength(6)
+  })
+
+  it('a page of only 0,0 has no location', () => {
+    const { record } = parseText('a.md', '[[type:solution]]\n[[latlng:0,0]]\n[[latlng:0.0, 0.0]]')
+    expect(record.locations).toEqual([])
+    expect(diag(record, 'latlng-null-island')).toHaveLength(2)
   })
 })
 

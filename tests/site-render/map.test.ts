@@ -111,6 +111,23 @@ describe('renderWorldMap', () => {
     expect(big).toMatch(/<a href="\/countries\/c\d+\/"><circle [^>]+><title>49 records here: Plan \d+; /)
   })
 
+  it('draws every place of a record: one marker each, each linking to the record (#15)', () => {
+    const places = [[-12.05, -77.04], [48.86, 2.35], [35.68, 139.69]].map(([lat, lng]) => point(7, { lat: lat!, lng: lng!, title: 'Three places' }))
+    const svg = renderWorldMap(counts, [...places, point(8)], { countryHref: href })
+    const markers = linkedTitles(svg).filter((l) => l.href.startsWith('/plans/'))
+    expect(markers.filter((l) => l.href === '/plans/p7/')).toEqual(Array(3).fill({ href: '/plans/p7/', title: 'Three places' }))
+    expect(markers).toHaveLength(4)
+    expect(svg).toContain('points mark the 4 places named by 2 records')
+  })
+
+  it('counts records, not points, in a cluster: two places of one record are that record', () => {
+    const near = [point(9, { lat: 10, lng: 10, title: 'Twice here' }), point(9, { lat: 10.001, lng: 10.001, title: 'Twice here' })]
+    const one = renderWorldMap(counts, near, { countryHref: href })
+    expect(linkedTitles(one).filter((l) => l.href.startsWith('/plans/'))).toEqual([{ href: '/plans/p9/', title: 'Twice here' }])
+    const shared = renderWorldMap(counts, [...near, point(10, { lat: 10, lng: 10.002, title: 'Also here' })], { countryHref: href })
+    expect(shared).toMatch(/<circle [^>]+><title>2 records here: Twice here; Also here<\/title>/)
+  })
+
   it('links a lone point to its record', () => {
     const links = linkedTitles(svg)
     expect(links).toContainEqual({ href: '/plans/p1/', title: 'Asunción "plan" <b>&</b>' })

@@ -15,7 +15,7 @@ export function planRecord(over: Partial<Record<string, unknown>> = {}): Archive
       { raw: 'Peru', name: 'Peru', iso3: 'PER' as Iso3, iso2: 'PE', region: 'Americas', subregion: 'South America' },
       { raw: 'Null Island', name: 'Null Island', iso3: null, iso2: null, region: null, subregion: null }
     ],
-    location: { lat: -12.05, lng: -77.04 },
+    locations: [{ lat: -12.05, lng: -77.04, line: 5, column: 1 }, { lat: 51.5, lng: -0.12, line: 6, column: 1 }],
     sdgs: [
       { number: 5 as SdgNumber, name: 'Gender equality', raw: '5. Gender equality' },
       { number: null, name: null, raw: 'Goal 99' }

@@ -3,13 +3,13 @@
  * plus, when something is off, a `Problem` (a diagnostic without a position;
  * the parser adds line and column). None of them throws, all are linear in
  * the length of the value, and unknown or invalid values are warnings that
- * keep the value, never errors.
+ * keep the value, never errors. The map placeholder `0,0` gives no point and an info.
  *
  * - `normalizeCountry(raw)` → `{ country, problem? }` (rule `country-unknown`)
  * - `normalizeSdg(raw)` → `{ sdg, problem? }` (rules `sdg-unknown`, `sdg-name-mismatch`), `SDG_GOALS`
  * - `termKey(value)`, `normalizeTerms(values, aliases?)` → `Term[]`
  * - `normalizeEmail(raw)` → `{ email, problem? }` (rule `email-invalid`)
- * - `parseLatLng(raw)` → `{ location, problem? }` (rules `latlng-malformed`, `latlng-out-of-range`, `latlng-null-island`)
+ * - `parseLatLng(raw)` → `{ location, problem? }` (rules `latlng-malformed`, `latlng-out-of-range`, `latlng-null-island`), `pointKey(point)`
  * - `parseYear(raw)` → `{ year, problem? }` (rule `year-invalid`), `parseDate(raw)` → `{ date, problem? }` (rule `date-invalid`)
  */
 export type { Problem } from './problem.ts'
@@ -18,5 +18,5 @@ export { normalizeSdg, SDG_GOALS, contrastRatio, relativeLuminance } from './sdg
 export type { SdgGoal } from './sdgs.ts'
 export { termKey, normalizeTerms } from './terms.ts'
 export { normalizeEmail } from './emails.ts'
-export { parseLatLng } from './location.ts'
+export { parseLatLng, pointKey } from './location.ts'
 export { parseYear, parseDate } from './dates.ts'

@@ -1,13 +1,16 @@
-/** `latlng` tag parsing with range checks. */
-import type { Location } from '../types.ts'
+/** `latlng` tag parsing with range checks, and when two points are the same. */
+import type { LatLng } from '../types.ts'
 import type { Problem } from './problem.ts'
 import { quote } from './quote.ts'
 
 const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)`
 const LATLNG = new RegExp(String.raw`^\s*(${NUMBER})\s*[,;]\s*(${NUMBER})\s*$`)
 
-/** Parse `lat,lng` (comma or semicolon, spaces allowed) and range-check it. */
-export function parseLatLng(raw: string): { location: Location | null; problem?: Problem } {
+/**
+ * Parse `lat,lng` (comma or semicolon, spaces allowed) and range-check it.
+ * @returns the point, or null with a warning; `0,0` gives null with an info (a placeholder, not a place)
+ */
+export function parseLatLng(raw: string): { location: LatLng | null; problem?: Problem } {
   const m = LATLNG.exec(raw)
   if (!m) {
     return {
@@ -34,16 +37,26 @@ export function parseLatLng(raw: string): { location: Location | null; problem?:
     }
   }
   if (lat === 0 && lng === 0) {
-    // Kept: it may be deliberate, but 0,0 ("Null Island", in the Gulf of Guinea) is usually a placeholder.
+    // 0,0 ("Null Island", in the Gulf of Guinea) is what a map gives when no place was picked:
+    // left out, or every such record would be drawn on one spot in the sea.
     return {
-      location: { lat, lng },
+      location: null,
       problem: {
         rule: 'latlng-null-island',
         severity: 'info',
-        message: '"0,0" is the "Null Island" placeholder, not usually a real place',
+        message: '"0,0" is the "Null Island" placeholder, not a place; it is left out',
         hint: 'Give the real coordinates of the place, or remove the latlng tag.'
       }
     }
   }
   return { location: { lat, lng } }
+}
+
+/** Decimals two points are compared at: 5 is about a metre, finer than any tag in the archive means. */
+const POINT_DECIMALS = 5
+
+/** A key equal for two points that are the same place (equal at {@link POINT_DECIMALS} decimals). */
+export function pointKey(point: LatLng): string {
+  const round = (n: number): number => Math.round(n * 10 ** POINT_DECIMALS)
+  return `${round(point.lat)},${round(point.lng)}` // String(-0) is "0": -0 and 0 are one key
 }
