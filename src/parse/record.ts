@@ -45,10 +45,12 @@ export function assembleRecord(parts: RecordParts): ArchiveRecord {
   const countries: Country[] = []
   const seenCountry = new Set<string>()
   for (const tag of byKey.get('country') ?? []) {
-    const { country, problem } = normalizeCountry(tag.value)
+    const { country, problem } = normalizeCountry(tag.value, config.subnational)
     at(tag, problem)
+    if (!country) continue // the Null Island placeholder
     // One entry per country (pages repeat `[[country:India]]`); `tags.country` keeps every value.
-    const key = country.iso3 ?? `raw:${country.raw}`
+    // A place or an unresolved value: one entry per name, whatever its case (the index pages group them so).
+    const key = country.iso3 ?? `raw:${country.name.toLowerCase()}`
     if (!seenCountry.has(key)) countries.push(country)
     seenCountry.add(key)
   }

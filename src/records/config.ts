@@ -1,7 +1,8 @@
 /**
  * Project configuration (`plan-archive.config.json`): which rules are errors,
  * aliases that make spellings converge, which folders hold framework pages,
- * which kinds are forms, and whether e-mails are published.
+ * which kinds are forms, whether e-mails are published, and which places
+ * inside a country are filed under it.
  *
  * The file is validated against {@link configSchema} (the same schema as
  * `plan-archive.config.schema.json` at the repository root, which a test keeps
@@ -42,6 +43,12 @@ export interface Config {
   formKinds: string[]
   /** Publish focal-point e-mails in full on the site and in records.json. */
   publishEmails: boolean
+  /**
+   * Places inside a country that country tags name (`England`, `Republika Srpska`), each
+   * mapped to the ISO 3166-1 alpha-3 code of its country: records are filed under that
+   * country and show the place as written. Matched with case, accents and word order folded.
+   */
+  subnational: Record<string, string>
 }
 
 /** What a config file may hold: every key optional, `aliases` families too. */
@@ -52,6 +59,7 @@ export interface ConfigInput {
   frameworkFolders?: string[]
   formKinds?: string[]
   publishEmails?: boolean
+  subnational?: Config['subnational']
 }
 
 export const CONFIG_FILE = 'plan-archive.config.json'
@@ -62,7 +70,37 @@ export const defaultConfig: Config = {
   frameworkFolders: ['frameworks'],
   // The SDG Commons's three forms: action learning plans, solutions mapping, experiments.
   formKinds: ['learningplan', 'solution', 'experiment'],
-  publishEmails: false
+  publishEmails: false,
+  // Reviewed against the archive: its country values look like a world map's sub-units, so
+  // a click on Bosnia and Herzegovina gives one of its two entities, on the UK England, on
+  // Trinidad and Tobago its main island. Places outside any ISO country (Somaliland,
+  // Puntland) are filed where ISO 3166 puts them.
+  subnational: {
+    'Federation of Bosnia and Herzegovina': 'BIH',
+    'Republika Srpska': 'BIH',
+    England: 'GBR',
+    Scotland: 'GBR',
+    Wales: 'GBR',
+    'Northern Ireland': 'GBR',
+    'Kurdistan Region': 'IRQ',
+    Somaliland: 'SOM',
+    Puntland: 'SOM',
+    Trinidad: 'TTO',
+    Tobago: 'TTO',
+    Antigua: 'ATG',
+    'Canary Islands': 'ESP',
+    'Galápagos Province': 'ECU',
+    Honshu: 'JPN',
+    'North Island': 'NZL',
+    'South Island': 'NZL',
+    Vojvodina: 'SRB',
+    Adjara: 'GEO',
+    'Walloon Brabant': 'BEL',
+    'Flemish Brabant': 'BEL',
+    'Pante Makassar Subdistrict': 'TLS',
+    'Gaza Strip': 'PSE',
+    'West Bank': 'PSE'
+  }
 }
 
 /** Merge partial options over the defaults (Quartz-style). Keys that are not config keys (`$schema`) are dropped. */
@@ -76,7 +114,9 @@ export function resolveConfig(partial: ConfigInput = {}): Config {
     },
     frameworkFolders: [...(partial.frameworkFolders ?? defaultConfig.frameworkFolders)],
     formKinds: [...(partial.formKinds ?? defaultConfig.formKinds)],
-    publishEmails: partial.publishEmails ?? defaultConfig.publishEmails
+    publishEmails: partial.publishEmails ?? defaultConfig.publishEmails,
+    // Like the lists above, a table given replaces the default one (so an entry can be dropped).
+    subnational: { ...(partial.subnational ?? defaultConfig.subnational) }
   }
 }
 
@@ -84,6 +124,7 @@ export function resolveConfig(partial: ConfigInput = {}): Config {
 // The schema
 
 const SETTINGS: RuleSetting[] = ['error', 'warning', 'info', 'off']
+const ISO3_PATTERN = '^[A-Z]{3}$'
 
 function aliasMap(family: string, example: string): SchemaObject {
   return {
@@ -101,7 +142,7 @@ function aliasMap(family: string, example: string): SchemaObject {
 export const configSchema: SchemaObject = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'plan-archive config',
-  description: 'Configuration of plan-archive (plan-archive.config.json): rule severities, aliases, framework folders, form kinds and e-mail publishing. Every key is optional.',
+  description: 'Configuration of plan-archive (plan-archive.config.json): rule severities, aliases, framework folders, form kinds, e-mail publishing and places inside a country. Every key is optional.',
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -145,6 +186,12 @@ export const configSchema: SchemaObject = {
       type: 'boolean',
       description: 'Publish focal-point e-mails in full on the site and in records.json (false: they are masked).',
       default: defaultConfig.publishEmails
+    },
+    subnational: {
+      type: 'object',
+      description: 'Places inside a country that country tags name, each mapped to the ISO 3166-1 alpha-3 code of the country it lies in, e.g. "England": "GBR". A record tagged with one is filed under that country on every index, search filter, feed and the map, and shows the place as written: "England (United Kingdom)". Names match with case, accents, punctuation and word order folded. This table replaces the default one: keep its entries when you add one.',
+      additionalProperties: { type: 'string', pattern: ISO3_PATTERN, description: 'The ISO 3166-1 alpha-3 code of the country the place lies in, in capitals, e.g. "GBR".' },
+      default: defaultConfig.subnational
     }
   }
 }
@@ -302,19 +349,67 @@ function problemOf(error: ErrorObject): ConfigProblem {
     }
     case 'minLength':
       return problem(pointer, 'an empty string is not allowed here', undefined, 'Give a name, or remove the entry')
+    case 'pattern':
+      if (pointer.startsWith('/subnational/') && typeof data === 'string') return countryCodeProblem(pointer, data)
+      return problem(pointer, `${show(data)} ${error.message ?? 'is not valid'}`, undefined)
     default:
       return problem(pointer, `${show(data)} ${error.message ?? 'is not valid'}`, undefined)
   }
 }
 
+// ---------------------------------------------------------------------------
+// Country codes of the `subnational` table
+
+interface CountryCodes {
+  /** Every alpha-3 code country values resolve to (world-countries: Kosovo is `UNK`). */
+  alpha3: string[]
+  /** Upper-cased alpha-2 and alpha-3 codes, lower-cased common and official names → alpha-3. */
+  byKey: Map<string, string>
+}
+
+let countryCodes: CountryCodes | undefined
+/** The codes, loaded on first use: world-countries takes ~40 ms to load, and only a `subnational` table needs it here. */
+function codes(): CountryCodes {
+  if (!countryCodes) {
+    const all = load('world-countries') as Array<{ cca2: string; cca3: string; name: { common: string; official: string } }>
+    const byKey = new Map<string, string>()
+    for (const c of all) for (const key of [c.cca3, c.cca2, c.name.common.toLowerCase(), c.name.official.toLowerCase()]) byKey.set(key, c.cca3)
+    countryCodes = { alpha3: all.map((c) => c.cca3), byKey }
+  }
+  return countryCodes
+}
+
+/** A `subnational` value that is not an alpha-3 code the archive knows, with the code it most likely means. */
+function countryCodeProblem(pointer: string, value: string): ConfigProblem {
+  const { byKey } = codes()
+  const typed = value.trim()
+  // No edit-distance guess: three-letter codes are so dense that a slip is one edit from several countries.
+  const near = byKey.get(typed.toUpperCase()) ?? byKey.get(typed.toLowerCase())
+  return problem(pointer, `${show(value)} is not an ISO 3166-1 alpha-3 country code`, near && quote(near),
+    'Write the three-letter code of the country the place lies in, in capitals, e.g. "GBR" for the United Kingdom')
+}
+
+/** Codes of the `subnational` table that are well formed (the schema checks that) but name no country. */
+function unknownCountryCodes(value: ConfigInput): ConfigProblem[] {
+  const entries = Object.entries(value.subnational ?? {})
+  if (entries.length === 0) return []
+  const known = new Set(codes().alpha3)
+  return entries.filter(([, iso3]) => !known.has(iso3)).map(([place, iso3]) => countryCodeProblem(`/subnational/${escapePointer(place)}`, iso3))
+}
+
 /**
- * Check a parsed config value against the schema.
+ * Check a parsed config value against the schema, and the codes of its `subnational` table
+ * against the ISO 3166-1 countries.
  * @param file the file it came from, for the error message
  * @throws ConfigError listing every problem
  */
 export function validateConfig(value: unknown, file: string): ConfigInput {
   const validate = validator()
-  if (validate(value)) return value
+  if (validate(value)) {
+    const problems = unknownCountryCodes(value)
+    if (problems.length) throw new ConfigError(file, problems)
+    return value
+  }
   const seen = new Set<string>()
   const problems: ConfigProblem[] = []
   for (const error of validate.errors ?? []) {

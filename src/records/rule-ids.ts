@@ -30,6 +30,7 @@ export const RULES = {
   'image-unsafe-type': { severity: 'warning', description: 'An embedded image of a type that can carry script (e.g. SVG) was removed.' },
   // Tag values
   'country-unknown': { severity: 'warning', description: 'A country value is not a country name or ISO 3166-1 code; it is kept as written.' },
+  'country-null-island': { severity: 'info', description: 'A country value is "Null Island", the 0,0 placeholder of a map; it is left out.' },
   'sdg-unknown': { severity: 'warning', description: 'An SDG value is not a goal number or title.' },
   'sdg-name-mismatch': { severity: 'info', description: "An SDG value's number and title name different goals; the number is kept." },
   'year-invalid': { severity: 'warning', description: 'A year value is not a year between 1900 and 2100.' },

@@ -34,16 +34,47 @@ export interface SourceInfo {
   sha256: string
 }
 
-/** A country value: resolved to ISO 3166-1 or kept raw (iso3 null) with a warning. */
+/** The country a place lies in: the fields of a resolved country value. */
+export interface CountryRef {
+  name: string
+  iso3: Iso3
+  iso2: string | null
+  region: string | null
+  subregion: string | null
+}
+
+/**
+ * A country value: resolved to ISO 3166-1; a place inside a country (`within`
+ * set, iso3 null: England, Republika Srpska); or kept raw (iso3 null) with a warning.
+ */
 export interface Country {
   raw: string
-  /** Common English name; the raw value when unresolved. */
+  /** Common English name; the value as written (trimmed) for a place or an unresolved value. */
   name: string
   iso3: Iso3 | null
   iso2: string | null
   /** Continent-level region (Africa, Americas, Asia, Europe, Oceania, Antarctic). */
   region: string | null
   subregion: string | null
+  /**
+   * For a place inside a country (the config's `subnational` table): that country. Every
+   * index, facet, feed and the map file the record under it. Absent on other values.
+   */
+  within?: CountryRef
+}
+
+/**
+ * The country a value is filed under: the value itself when it is a country, the country
+ * it lies in when it is a place inside one, null when it is unresolved.
+ */
+export function filedCountry(country: Country): CountryRef | null {
+  if (country.within) return country.within
+  return country.iso3 ? (country as CountryRef) : null
+}
+
+/** How a country value is shown: `Peru`, a place with its country `England (United Kingdom)`, an unresolved value as written. */
+export function countryLabel(country: Country): string {
+  return country.within ? `${country.name} (${country.within.name})` : country.name
 }
 
 /** A point in decimal degrees. */

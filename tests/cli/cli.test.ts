@@ -46,7 +46,7 @@ function positionOf(needle: string): { line: number; column: number } {
 const planted = [
   { needle: '[[year:20x4]]', rule: 'year-invalid', severity: 'warning' },
   { needle: '[[country Peru]]', rule: 'tag-malformed', severity: 'error' },
-  { needle: '[[country:Null Island]]', rule: 'country-unknown', severity: 'warning' },
+  { needle: '[[country:Narnia]]', rule: 'country-unknown', severity: 'warning' },
   { needle: '[[sdgs:18. Happiness]]', rule: 'sdg-unknown', severity: 'warning' },
   { needle: '[[latlng:95.2,-74.0]]', rule: 'latlng-out-of-range', severity: 'warning' },
   { needle: '[[focal_point:not-an-email]]', rule: 'email-invalid', severity: 'warning' },

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { COUNTRY_ALIASES, PLACES_WITHIN, foldCountryName, normalizeCountry, suggestCountries } from '../../src/records/normalize/index.ts'
+import { defaultConfig } from '../../src/records/config.ts'
+import { COUNTRY_ALIASES, foldCountryName, normalizeCountry, suggestCountries } from '../../src/records/normalize/index.ts'
+import type { Country } from '../../src/records/types.ts'
+
+/** The country of a value that gives one (every value but the Null Island placeholder). */
+function countryOf(raw: string, subnational?: Record<string, string>): Country {
+  const { country } = normalizeCountry(raw, subnational)
+  expect(country, raw).not.toBeNull()
+  return country!
+}
 
 const spellings = JSON.parse(readFileSync(new URL('../fixtures/normalize/country-spellings.json', import.meta.url), 'utf8')) as Record<string, Record<string, string> | string>
 
@@ -12,8 +21,8 @@ describe('normalizeCountry: accepted spellings', () => {
         it(`${JSON.stringify(raw)} → ${iso3}`, () => {
           const { country, problem } = normalizeCountry(raw)
           expect(problem).toBeUndefined()
-          expect(country.iso3).toBe(iso3)
-          expect(country.raw).toBe(raw)
+          expect(country?.iso3).toBe(iso3)
+          expect(country?.raw).toBe(raw)
         })
       }
     })
@@ -28,17 +37,17 @@ describe('normalizeCountry: accepted spellings', () => {
       region: 'Africa',
       subregion: 'Western Africa'
     })
-    expect(normalizeCountry('Peru').country.region).toBe('Americas')
-    expect(normalizeCountry('Fiji').country.region).toBe('Oceania')
-    expect(normalizeCountry('North Macedonia').country.region).toBe('Europe')
-    expect(normalizeCountry('Viet Nam').country.subregion).toBe('South-Eastern Asia')
+    expect(countryOf('Peru').region).toBe('Americas')
+    expect(countryOf('Fiji').region).toBe('Oceania')
+    expect(countryOf('North Macedonia').region).toBe('Europe')
+    expect(countryOf('Viet Nam').subregion).toBe('South-Eastern Asia')
   })
 
   it('gives NFC and NFD spellings the same result', () => {
     const nfc = 'Côte d’Ivoire'.normalize('NFC')
     const nfd = nfc.normalize('NFD')
     expect(nfc).not.toBe(nfd)
-    expect(normalizeCountry(nfd).country.iso3).toBe(normalizeCountry(nfc).country.iso3)
+    expect(countryOf(nfd).iso3).toBe(countryOf(nfc).iso3)
   })
 
   it('folds word order, case, diacritics and stop words into one key', () => {
@@ -47,31 +56,72 @@ describe('normalizeCountry: accepted spellings', () => {
   })
 
   it('only needs its alias table for spellings the libraries do not know', () => {
-    for (const [raw, iso3] of Object.entries(COUNTRY_ALIASES)) expect(normalizeCountry(raw).country.iso3).toBe(iso3)
+    for (const [raw, iso3] of Object.entries(COUNTRY_ALIASES)) expect(countryOf(raw).iso3).toBe(iso3)
     expect(Object.keys(COUNTRY_ALIASES).length).toBeLessThanOrEqual(10)
   })
 })
 
 describe('normalizeCountry: values that are not countries', () => {
-  it('keeps Null Island raw with a warning that says it is a placeholder', () => {
-    const { country, problem } = normalizeCountry('Null Island')
-    expect(country).toEqual({ raw: 'Null Island', name: 'Null Island', iso3: null, iso2: null, region: null, subregion: null })
-    expect(problem).toMatchObject({ rule: 'country-unknown', severity: 'warning' })
-    expect(problem?.hint).toMatch(/placeholder/)
+  it('gives no country for Null Island, the map placeholder, with an info', () => {
+    for (const raw of ['Null Island', ' null island ', 'NULL ISLAND']) {
+      const { country, problem } = normalizeCountry(raw, defaultConfig.subnational)
+      expect(country).toBeNull()
+      expect(problem).toMatchObject({ rule: 'country-null-island', severity: 'info' })
+      expect(problem?.message).toMatch(/placeholder.*left out/)
+    }
   })
 
-  it.each(Object.entries(PLACES_WITHIN))('keeps %s raw and names the country it lies in (%s)', (place, iso3) => {
-    const { country, problem } = normalizeCountry(place)
-    expect(country.iso3).toBeNull()
-    expect(country.name).toBe(place)
+  it('keeps Republika Srpska raw, without a table, with a hint about the table', () => {
+    const { country, problem } = normalizeCountry('Republika Srpska')
+    expect(country).toMatchObject({ raw: 'Republika Srpska', name: 'Republika Srpska', iso3: null })
+    expect(country).not.toHaveProperty('within')
     expect(problem?.rule).toBe('country-unknown')
-    const container = normalizeCountry(iso3).country.name
-    expect(problem?.hint).toContain(`[[country:${container}]]`)
+  })
+})
+
+describe('normalizeCountry: places inside a country (the subnational table)', () => {
+  it('files England under the United Kingdom, keeping its own name', () => {
+    const { country, problem } = normalizeCountry('England', defaultConfig.subnational)
+    expect(problem).toBeUndefined()
+    expect(country).toEqual({
+      raw: 'England',
+      name: 'England',
+      iso3: null,
+      iso2: null,
+      region: null,
+      subregion: null,
+      within: { name: 'United Kingdom', iso3: 'GBR', iso2: 'GB', region: 'Europe', subregion: 'Northern Europe' }
+    })
   })
 
+  it('matches names with case, accents, spaces and word order folded', () => {
+    for (const raw of ['  england ', 'ENGLAND', 'Galapagos Province', 'Province Galápagos', 'republika srpska']) {
+      expect(countryOf(raw, defaultConfig.subnational).within, raw).toBeDefined()
+    }
+    expect(countryOf('Galapagos province', defaultConfig.subnational).within?.iso3).toBe('ECU')
+  })
+
+  it.each(Object.entries(defaultConfig.subnational))('the default table files %s under %s, a real country', (place, iso3) => {
+    const country = countryOf(place, defaultConfig.subnational)
+    expect(country.within?.iso3).toBe(iso3)
+    expect(country.within?.name).toBe(countryOf(iso3).name)
+    expect(country.name).toBe(place)
+  })
+
+  it('is consulted before the country names, and ignores codes that name no country', () => {
+    expect(countryOf('Greenland', { Greenland: 'DNK' }).within?.iso3).toBe('DNK')
+    expect(countryOf('Greenland').iso3).toBe('GRL')
+    const { country, problem } = normalizeCountry('Atlantis', { Atlantis: 'XYZ' })
+    expect(country?.within).toBeUndefined()
+    expect(problem?.rule).toBe('country-unknown')
+    expect(problem?.hint).toMatch(/"subnational"/)
+  })
+})
+
+describe('normalizeCountry: unknown values', () => {
   it('suggests up to three close country names for a misspelling', () => {
     const { country, problem } = normalizeCountry('Zambiaa Republik')
-    expect(country.iso3).toBeNull()
+    expect(country?.iso3).toBeNull()
     expect(problem?.severity).toBe('warning')
     const near = suggestCountries('Somalilan')
     expect(near[0]).toBe('Somalia')
@@ -85,17 +135,17 @@ describe('normalizeCountry: values that are not countries', () => {
     expect(normalizeCountry('Guatemla').problem?.hint ?? '').toMatch(/Did you mean "Guatemala"/)
     expect(normalizeCountry('Guatemala City').problem?.hint ?? '').toMatch(/Did you mean "Guatemala"/)
     expect(normalizeCountry('Kurdistan Region of Iraq').problem?.hint ?? '').toMatch(/"Iraq"/)
-    expect(normalizeCountry('can').country.iso3).toBeNull()
+    expect(countryOf('can').iso3).toBeNull()
   })
 
   it('never throws and keeps the raw value for empty and huge input', () => {
-    expect(normalizeCountry('').country.iso3).toBeNull()
+    expect(countryOf('').iso3).toBeNull()
     expect(normalizeCountry('   ').problem?.rule).toBe('country-unknown')
     const huge = 'x'.repeat(200_000)
     const t = performance.now()
     const { country, problem } = normalizeCountry(huge)
     expect(performance.now() - t).toBeLessThan(1000)
-    expect(country.raw).toBe(huge)
+    expect(country?.raw).toBe(huge)
     expect(problem!.message.length).toBeLessThan(200)
   })
 })

@@ -167,13 +167,13 @@ describe('rules', () => {
     expect(record.diagnostics.map((d) => [d.rule, d.severity])).toEqual([['tag-malformed', 'warning']])
   })
   it('normaliser problems are positioned at their tag', () => {
-    const { record } = parseText('a.md', '# T\n\n[[type:solution]]\n  [[country:Null Island]] [[latlng:200,5]]\n[[sdgs:Happiness]]\n[[year:soon]]')
+    const { record } = parseText('a.md', '# T\n\n[[type:solution]]\n  [[country:Null Islands]] [[latlng:200,5]]\n[[sdgs:Happiness]]\n[[year:soon]]')
     const at = (rule: string) => diag(record, rule).map((d) => [d.line, d.column])
     expect(at('country-unknown')).toEqual([[4, 3]])
-    expect(diag(record, 'latlng-out-of-range').concat(diag(record, 'latlng-malformed')).map((d) => [d.line, d.column])).toEqual([[4, 27]])
+    expect(diag(record, 'latlng-out-of-range').concat(diag(record, 'latlng-malformed')).map((d) => [d.line, d.column])).toEqual([[4, 28]])
     expect(at('sdg-unknown')).toEqual([[5, 1]])
     expect(at('year-invalid')).toEqual([[6, 1]])
-    expect(record.countries[0]).toMatchObject({ raw: 'Null Island', iso3: null })
+    expect(record.countries[0]).toMatchObject({ raw: 'Null Islands', iso3: null })
     expect(record.locations).toEqual([])
     expect(record.year).toBeNull()
   })
@@ -203,6 +203,26 @@ describe('every place a record names (#15)', () => {
     const { record } = parseText('a.md', '[[type:solution]]\n[[latlng:0,0]]\n[[latlng:0.0, 0.0]]')
     expect(record.locations).toEqual([])
     expect(diag(record, 'latlng-null-island')).toHaveLength(2)
+  })
+
+  it('files a place inside a country under it, and leaves Null Island out with an info', () => {
+    const { record } = parseText('a.md', '[[type:solution]]\n[[country:England]]\n[[country:Null Island]]\n[[country:United Kingdom]]\n[[country:england]]')
+    expect(record.countries).toEqual([
+      expect.objectContaining({ raw: 'England', name: 'England', iso3: null, within: expect.objectContaining({ iso3: 'GBR', name: 'United Kingdom', region: 'Europe' }) }),
+      expect.objectContaining({ raw: 'United Kingdom', iso3: 'GBR' })
+    ])
+    expect(diag(record, 'country-null-island')).toEqual([expect.objectContaining({ severity: 'info', line: 3, column: 1 })])
+    expect(diag(record, 'country-unknown')).toEqual([])
+    expect(record.tags.country).toHaveLength(4)
+  })
+
+  it('takes the table from the config: another table, another filing', () => {
+    const none = parseText('a.md', '[[country:England]]', resolveConfig({ subnational: {} })).record
+    expect(none.countries[0]).toMatchObject({ raw: 'England', iso3: null })
+    expect(none.countries[0]).not.toHaveProperty('within')
+    expect(diag(none, 'country-unknown')).toHaveLength(1)
+    const own = parseText('a.md', '[[country:Zanzibar]]', resolveConfig({ subnational: { Zanzibar: 'TZA' } })).record
+    expect(own.countries[0]?.within?.name).toBe('Tanzania')
   })
 })
 

@@ -180,6 +180,35 @@ describe('valid configs', () => {
   })
 })
 
+describe('the subnational table (places inside a country)', () => {
+  const FILE = '/project/plan-archive.config.json'
+
+  it('defaults to the reviewed table, which the repository config repeats in full', () => {
+    expect(resolveConfig().subnational).toEqual(defaultConfig.subnational)
+    expect(defaultConfig.subnational).toMatchObject({ England: 'GBR', 'Republika Srpska': 'BIH', 'Federation of Bosnia and Herzegovina': 'BIH', 'Kurdistan Region': 'IRQ' })
+    expect(loadProjectConfig({ file: CONFIG_FILE, cwd: REPO }).config.subnational).toEqual(defaultConfig.subnational)
+  })
+
+  it('a table given replaces the default one, so an entry can be dropped', () => {
+    expect(parseConfig('{"subnational": {"Zanzibar": "TZA"}}', FILE).subnational).toEqual({ Zanzibar: 'TZA' })
+    expect(parseConfig('{"subnational": {}}', FILE).subnational).toEqual({})
+  })
+
+  it.each([
+    ['gbr', '"GBR"'],
+    ['GB', '"GBR"'],
+    ['United Kingdom', '"GBR"'],
+    ['XYZ', undefined]
+  ])('refuses %j, a value that is no alpha-3 code of a country, and says which code is meant', (value, suggestion) => {
+    const error = configError(() => parseConfig(JSON.stringify({ subnational: { 'Kent/Medway': value } }), FILE))
+    expect(error.problems).toHaveLength(1)
+    expect(error.problems[0]?.pointer).toBe('/subnational/Kent~1Medway')
+    expect(error.problems[0]?.suggestion).toBe(suggestion)
+    expect(error.message).toContain(`${JSON.stringify(value)} is not an ISO 3166-1 alpha-3 country code`)
+    expect(error.message).toContain('"GBR" for the United Kingdom')
+  })
+})
+
 describe('the schema and the one list of rule ids', () => {
   it('plan-archive.config.schema.json is configSchema written out (run with -u to rewrite it)', async () => {
     await expect(`${JSON.stringify(configSchema, null, 2)}\n`).toMatchFileSnapshot(SCHEMA_FILE)

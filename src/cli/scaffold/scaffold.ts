@@ -94,7 +94,7 @@ function defaultSlug(title: string): string {
 /**
  * Validate and normalise `input`, then fill the kind's template.
  * @param input the contributor's values
- * @param config aliases (methods, data sources, thematic areas) and framework folders
+ * @param config aliases (methods, data sources, thematic areas), framework folders and places inside a country
  * @returns the file to write, or every problem found (never a partial file)
  */
 export function scaffold(input: ScaffoldInput, config: Config): ScaffoldResult {
@@ -152,9 +152,10 @@ export function scaffold(input: ScaffoldInput, config: Config): ScaffoldResult {
 
   const countries: string[] = []
   for (const raw of check('--country', input.countries ?? [])) {
-    const { country, problem } = normalizeCountry(raw)
+    const { country, problem } = normalizeCountry(raw, config.subnational)
     // The file-level message says the value "is kept as written"; here nothing is written.
-    if (country.iso3 === null) problems.push({ option: '--country', message: `"${raw}" is not a country name or ISO 3166-1 code`, ...(problem?.hint ? { hint: problem.hint } : {}) })
+    // A place inside a country (`England`) is written as given: the archive files it under its country.
+    if (!country || (country.iso3 === null && !country.within)) problems.push({ option: '--country', message: `"${raw}" is not a country name or ISO 3166-1 code`, ...(problem?.hint ? { hint: problem.hint } : {}) })
     else if (!countries.includes(country.name)) {
       countries.push(country.name)
       tag('country', country.name)

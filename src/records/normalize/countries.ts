@@ -8,12 +8,17 @@
  * `Türkiye`, `DR Congo`), alpha-2/alpha-3 codes, region and subregion. Kosovo
  * has no ISO 3166-1 code; world-countries gives it `UNK`, kept as is.
  * ISO codes are accepted in capitals only (`PER`, `PE`).
+ *
+ * Places inside a country (England, Republika Srpska, Kurdistan Region) are not
+ * countries: the config's `subnational` table names the country each lies in,
+ * and the value keeps its own name with `within` set to that country. A map's
+ * 0,0 placeholder ("Null Island") is no country at all.
  */
 import { createRequire } from 'node:module'
 import { distance } from 'fastest-levenshtein'
 import type { Country as WorldCountry } from 'world-countries'
 import i18nCountries from 'i18n-iso-countries'
-import type { Country, Iso3 } from '../types.ts'
+import type { Country, CountryRef, Iso3 } from '../types.ts'
 import type { Problem } from './problem.ts'
 import { quote } from './quote.ts'
 
@@ -70,49 +75,6 @@ export const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
   'West Bank and Gaza': 'PSE' // World Bank name of the State of Palestine's territory
 }
 
-/**
- * Places in the corpus that are not countries, with the ISO 3166-1 country
- * they lie in. They look like Natural Earth map sub-units (the corpus's
- * country values seem to come from a map click): entities (Republika Srpska,
- * Federation of Bosnia and Herzegovina), constituent countries (England),
- * de-facto states (Somaliland, Puntland), regions, provinces and islands
- * (Kurdistan Region, Vojvodina, Adjara, Canary Islands, Galápagos, Honshu,
- * North/South Island, Trinidad, Antigua), a subdistrict (Pante Makassar) and
- * the Gaza Strip (part of the State of Palestine's territory; issue 2 lists it
- * as a non-country).
- *
- * Decision: they are NOT resolved (a record about Republika Srpska is not
- * silently about all of Bosnia and Herzegovina, and an island is not its
- * country); they keep `raw` with iso3 null and a `country-unknown` warning
- * whose hint names the country to tag instead. This table only feeds hints.
- */
-export const PLACES_WITHIN: Readonly<Record<string, string>> = {
-  'Federation of Bosnia and Herzegovina': 'BIH',
-  'Republika Srpska': 'BIH',
-  England: 'GBR',
-  Scotland: 'GBR',
-  Wales: 'GBR',
-  'Northern Ireland': 'GBR',
-  Trinidad: 'TTO',
-  Tobago: 'TTO',
-  Antigua: 'ATG',
-  'Kurdistan Region': 'IRQ',
-  Somaliland: 'SOM',
-  Puntland: 'SOM',
-  Honshu: 'JPN',
-  'Canary Islands': 'ESP',
-  Vojvodina: 'SRB',
-  'North Island': 'NZL',
-  'South Island': 'NZL',
-  'Galápagos Province': 'ECU',
-  Adjara: 'GEO',
-  'Walloon Brabant': 'BEL',
-  'Flemish Brabant': 'BEL',
-  'Pante Makassar Subdistrict': 'TLS',
-  'Gaza Strip': 'PSE',
-  'West Bank': 'PSE'
-}
-
 /** Folded names of non-places: coordinates placeholders, not somewhere on a map. */
 const PLACEHOLDERS = new Set([foldCountryName('Null Island')])
 
@@ -127,7 +89,6 @@ for (const c of worldCountries) {
 const byKey = new Map<string, WorldCountry>()
 /** Display names for suggestions, folded once. */
 const suggestionNames: Array<{ folded: string; name: string; iso3: string }> = []
-const withinByKey = new Map<string, WorldCountry>()
 
 function index(name: string | undefined, c: WorldCountry | undefined): void {
   if (!name || !c) return
@@ -179,20 +140,30 @@ for (const c of worldCountries) {
   }
 }
 
-for (const [place, iso3] of Object.entries(PLACES_WITHIN)) {
-  const c = byCca3.get(iso3)
-  if (c) withinByKey.set(foldCountryName(place), c)
+function toRef(c: WorldCountry): CountryRef {
+  return { name: c.name.common, iso3: c.cca3 as Iso3, iso2: c.cca2, region: c.region || null, subregion: c.subregion || null }
 }
 
 function toCountry(raw: string, c: WorldCountry): Country {
-  return {
-    raw,
-    name: c.name.common,
-    iso3: c.cca3 as Iso3,
-    iso2: c.cca2,
-    region: c.region || null,
-    subregion: c.subregion || null
+  return { raw, ...toRef(c) }
+}
+
+/** Each `subnational` table, folded once: folded place name → the country it lies in. */
+const foldedTables = new WeakMap<Readonly<Record<string, string>>, Map<string, WorldCountry>>()
+
+function foldedTable(subnational: Readonly<Record<string, string>>): Map<string, WorldCountry> {
+  let table = foldedTables.get(subnational)
+  if (!table) {
+    table = new Map()
+    for (const [place, iso3] of Object.entries(subnational)) {
+      const c = byCca3.get(iso3)
+      const key = foldCountryName(place)
+      // An unknown code cannot come through the validated config; from the API it is ignored.
+      if (c && key) table.set(key, c)
+    }
+    foldedTables.set(subnational, table)
   }
+  return table
 }
 
 /** Find the world-countries entry for a value, or undefined. */
@@ -255,23 +226,37 @@ function unknown(raw: string, hint: string): { country: Country; problem: Proble
   }
 }
 
-/** Resolve a country tag value to ISO 3166-1, or keep it raw with a `country-unknown` warning whose hint names the nearest countries. */
-export function normalizeCountry(raw: string): { country: Country; problem?: Problem } {
-  const found = lookup(raw)
-  if (found) return { country: toCountry(raw, found) }
+/**
+ * Resolve a country tag value: to ISO 3166-1; to a place inside a country (`within`);
+ * to nothing for the Null Island placeholder (an info); else keep it raw with a
+ * `country-unknown` warning whose hint names the nearest countries.
+ * @param raw the tag value
+ * @param subnational place name → ISO 3166-1 alpha-3 of the country it lies in (the config's
+ *   table; names match with case, accents, punctuation and word order folded). It is
+ *   consulted first, so a maintainer can file even a country name under another country.
+ */
+export function normalizeCountry(raw: string, subnational: Readonly<Record<string, string>> = {}): { country: Country | null; problem?: Problem } {
   const key = foldCountryName(raw)
   if (PLACEHOLDERS.has(key)) {
-    return unknown(raw, `${quote(raw)} is the 0,0 placeholder of a map, not a place: write the country where the work happened.`)
+    return {
+      country: null,
+      problem: {
+        rule: 'country-null-island',
+        severity: 'info',
+        message: `${quote(raw)} is the 0,0 placeholder of a map, not a place; it is left out`,
+        hint: 'Write the country where the work happened, or remove the tag.'
+      }
+    }
   }
-  const within = withinByKey.get(key)
-  if (within) {
-    return unknown(raw, `${quote(raw)} lies in ${within.name.common}: write [[country:${within.name.common}]], and name the place in the text or another tag.`)
-  }
+  const within = key ? foldedTable(subnational).get(key) : undefined
+  if (within) return { country: { raw, name: raw.trim(), iso3: null, iso2: null, region: null, subregion: null, within: toRef(within) } }
+  const found = lookup(raw)
+  if (found) return { country: toCountry(raw, found) }
   const near = suggestCountries(raw)
   return unknown(
     raw,
     near.length
       ? `Did you mean ${near.map((n) => `"${n}"`).join(', ')}? Use a country name or an ISO 3166-1 code.`
-      : 'Use a country name or an ISO 3166-1 code (e.g. Peru, PER or PE); name places inside a country in the text or another tag.'
+      : 'Use a country name or an ISO 3166-1 code (e.g. Peru, PER or PE). For a place inside a country, add it to "subnational" in plan-archive.config.json.'
   )
 }

@@ -3,9 +3,10 @@
  * plus, when something is off, a `Problem` (a diagnostic without a position;
  * the parser adds line and column). None of them throws, all are linear in
  * the length of the value, and unknown or invalid values are warnings that
- * keep the value, never errors. The map placeholder `0,0` gives no point and an info.
+ * keep the value, never errors. The map placeholders (`0,0`, `Null Island`)
+ * give no value and an info.
  *
- * - `normalizeCountry(raw)` → `{ country, problem? }` (rule `country-unknown`)
+ * - `normalizeCountry(raw, subnational?)` → `{ country, problem? }` (rules `country-unknown`, `country-null-island`: country null)
  * - `normalizeSdg(raw)` → `{ sdg, problem? }` (rules `sdg-unknown`, `sdg-name-mismatch`), `SDG_GOALS`
  * - `termKey(value)`, `normalizeTerms(values, aliases?)` → `Term[]`
  * - `normalizeEmail(raw)` → `{ email, problem? }` (rule `email-invalid`)
@@ -13,7 +14,7 @@
  * - `parseYear(raw)` → `{ year, problem? }` (rule `year-invalid`), `parseDate(raw)` → `{ date, problem? }` (rule `date-invalid`)
  */
 export type { Problem } from './problem.ts'
-export { normalizeCountry, suggestCountries, foldCountryName, COUNTRY_ALIASES, PLACES_WITHIN } from './countries.ts'
+export { normalizeCountry, suggestCountries, foldCountryName, COUNTRY_ALIASES } from './countries.ts'
 export { normalizeSdg, SDG_GOALS, contrastRatio, relativeLuminance } from './sdgs.ts'
 export type { SdgGoal } from './sdgs.ts'
 export { termKey, normalizeTerms } from './terms.ts'
