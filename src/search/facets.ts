@@ -3,7 +3,7 @@
  * values (ISO3 codes, SDG numbers, term keys); the search page turns them back
  * into names with the `facets.json` written here at build time.
  */
-import type { ArchiveRecord } from '../records/types.ts'
+import { filedCountry, type ArchiveRecord } from '../records/types.ts'
 
 /** The Pagefind filter names, in the order the search page shows them. */
 export const SEARCH_FILTERS = ['kind', 'country', 'region', 'sdg', 'year', 'method', 'datasource', 'theme'] as const
@@ -36,9 +36,11 @@ export function searchFacets(records: Iterable<ArchiveRecord>): SearchFacets {
   for (const record of records) {
     add('kind', record.kind, kindLabel(record.kind))
     for (const country of record.countries) {
-      // Unresolved countries have no language-neutral value: they are not filterable.
-      if (country.iso3) add('country', country.iso3, country.name)
-      if (country.region) add('region', country.region, country.region)
+      // A place inside a country filters as that country; unresolved countries have no
+      // language-neutral value: they are not filterable.
+      const filed = filedCountry(country)
+      if (filed) add('country', filed.iso3, filed.name)
+      if (filed?.region) add('region', filed.region, filed.region)
     }
     for (const sdg of record.sdgs) {
       if (sdg.number !== null) add('sdg', String(sdg.number), `${sdg.number}. ${sdg.name ?? sdg.raw}`)

@@ -3,7 +3,7 @@
  * in worker threads), turned into page views and derived lists. Eleventy gets
  * it as one global `archive` object.
  */
-import type { ArchiveRecord } from '../records/types.ts'
+import { filedCountry, type ArchiveRecord } from '../records/types.ts'
 import { SDG_GOALS, type SdgGoal } from '../records/normalize/sdgs.ts'
 import { loadCorpus } from '../parse/load.ts'
 import type { LoadResult } from '../parse/contract.ts'
@@ -152,7 +152,7 @@ export function archiveFrom(load: LoadResult, options: { baseUrl: string | null;
   // Map: shaded countries, every distinct point of every record, and a list for readers without a pointer.
   // A cluster of points links to the country page when its records share a country.
   const countryHref = (r: ArchiveRecord): string | undefined => {
-    const iso3 = r.countries.find((c) => c.iso3)?.iso3
+    const iso3 = r.countries.map(filedCountry).find((c) => c)?.iso3
     return iso3 ? indexes.countryUrlByIso3.get(iso3) : undefined
   }
   const points = plain.flatMap((r, i) => {

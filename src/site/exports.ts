@@ -4,7 +4,7 @@
  * builds of the same input.
  */
 import { stringify } from 'csv-stringify/sync'
-import type { ArchiveRecord } from '../records/types.ts'
+import { countryLabel, filedCountry, type ArchiveRecord } from '../records/types.ts'
 import { publicRecord } from './privacy.ts'
 import { urls } from './urls.ts'
 
@@ -118,9 +118,10 @@ const COLUMNS: [string, (r: ArchiveRecord, url: string) => string | number | nul
   ['plan_title', (r) => ('planTitle' in r ? (r.planTitle as string | null) : null)],
   ['year', (r) => r.year],
   ['date', (r) => r.date],
-  ['countries', (r) => join(r.countries.map((c) => c.name))],
-  ['iso3', (r) => join(r.countries.map((c) => c.iso3))],
-  ['regions', (r) => join(unique(r.countries.map((c) => c.region)))],
+  // A place inside a country shows as written with its country (`England (United Kingdom)`) and counts as that country.
+  ['countries', (r) => join(r.countries.map(countryLabel))],
+  ['iso3', (r) => join(unique(r.countries.map((c) => filedCountry(c)?.iso3)))],
+  ['regions', (r) => join(unique(r.countries.map((c) => filedCountry(c)?.region)))],
   ['sdgs', (r) => join(unique(r.sdgs.map((s) => s.number)))],
   ['methods', (r) => join(r.methods.map((t) => t.value))],
   ['datasources', (r) => join(r.datasources.map((t) => t.value))],

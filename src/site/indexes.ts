@@ -5,7 +5,7 @@
  * lists (`size: 1`), never over Eleventy's own `tags`.
  */
 import { SDG_GOALS, type SdgGoal } from '../records/normalize/sdgs.ts'
-import type { ArchiveRecord, Term } from '../records/types.ts'
+import { countryLabel, filedCountry, type ArchiveRecord, type Term } from '../records/types.ts'
 import { kindLabel, kindSegment, kindSingular, slugOf, uniqueSlugs, urls } from './urls.ts'
 
 /** A link with a count, as listed on overview pages. */
@@ -22,7 +22,7 @@ export interface RecordLink {
   kind: string
   kindLabel: string
   year: number | null
-  /** Country names, joined. */
+  /** Country names, joined; a place inside a country with it: `England (United Kingdom)`. */
   place: string
   /** Sort key: ISO date or year, '' when undated. */
   dateKey: string
@@ -199,7 +199,7 @@ export function buildIndexes(records: readonly ArchiveRecord[]): Indexes {
     kind: r.kind,
     kindLabel: kindSingular(r.kind),
     year: r.year,
-    place: r.countries.map((c) => c.name).join(', '),
+    place: r.countries.map(countryLabel).join(', '),
     dateKey: dateKey(r)
   }))
   // Newest first; undated last; then title and path order.
@@ -267,15 +267,23 @@ export function buildIndexes(records: readonly ArchiveRecord[]): Indexes {
     challengeUrls
   )
 
-  // Countries: resolved by ISO code, unresolved by folded raw value.
+  // Countries: resolved by ISO code (a place inside a country under that country), unresolved by folded raw value.
   const resolved = new Buckets()
   const unresolved = new Buckets()
   const regionOf = new Map<string, string>()
+  /** Per country: the places inside it that records name, with their record counts. */
+  const placesIn = new Map<string, Buckets>()
   records.forEach((r, i) => {
     for (const c of r.countries) {
-      if (c.iso3) {
-        resolved.add(c.iso3, c.name, i)
-        regionOf.set(c.iso3, c.region ?? 'Other')
+      const filed = filedCountry(c)
+      if (filed) {
+        resolved.add(filed.iso3, filed.name, i)
+        regionOf.set(filed.iso3, filed.region ?? 'Other')
+        if (c.within) {
+          let places = placesIn.get(filed.iso3)
+          if (!places) placesIn.set(filed.iso3, (places = new Buckets()))
+          places.add(c.name.toLowerCase(), c.name, i)
+        }
       } else if (c.raw.trim()) {
         unresolved.add(c.raw.trim().toLowerCase(), c.raw.trim(), i)
       }
@@ -305,9 +313,11 @@ export function buildIndexes(records: readonly ArchiveRecord[]): Indexes {
     const yearKeys = [...byYear.keys()].sort((a, b) => (a === 'unknown' ? 1 : b === 'unknown' ? -1 : Number(b) - Number(a)))
     const groups = yearKeys.map((y) => ({ heading: y === 'unknown' ? 'Year unknown' : y, id: `year-${y}`, records: byYear.get(y)! }))
     const region = regionOf.get(b.key) ?? 'Other'
+    const places = placesIn.get(b.key)?.sorted().map((p) => `${p.label} (${p.members.length})`)
+    const intro = `Region: ${region}.${places ? ` Includes the records tagged with places in ${b.label}: ${places.join(', ')}.` : ''}`
     listPages.push({
       url, title: b.label, family: 'Country', familyTitle: 'Countries', familyUrl: urls.countries,
-      count: b.members.length, groups, intro: `Region: ${region}.`, feedUrl: urls.countryFeed(slug), sdg: null
+      count: b.members.length, groups, intro, feedUrl: urls.countryFeed(slug), sdg: null
     })
     let reg = regions.get(region)
     if (!reg) regions.set(region, (reg = { name: region, id: `region-${slugOf(region)}`, count: 0, countries: [] }))
@@ -417,7 +427,8 @@ export function buildIndexes(records: readonly ArchiveRecord[]): Indexes {
   const valueUrls: ValueUrls = {
     country: (r, k) => {
       const c = r.countries[k]!
-      return c.iso3 ? countryUrlByIso3.get(c.iso3)! : unresolvedUrls.get(c.raw.trim().toLowerCase()) ?? `${urls.countries}#unresolved`
+      const filed = filedCountry(c)
+      return filed ? countryUrlByIso3.get(filed.iso3)! : unresolvedUrls.get(c.raw.trim().toLowerCase()) ?? `${urls.countries}#unresolved`
     },
     term: (family, key) => termUrls.get(`${family}\u0000${key}`) ?? urls.family(FAMILIES.find((f) => f.family === family)!.segment),
     year: (y) => urls.year(y),

@@ -4,7 +4,7 @@
  * only print (and autoescape) what they are given.
  */
 import { SDG_GOALS, type SdgGoal } from '../records/normalize/sdgs.ts'
-import type { ArchiveRecord } from '../records/types.ts'
+import { countryLabel, filedCountry, type ArchiveRecord, type Country } from '../records/types.ts'
 import { headingAnchor, publicSections } from '../render/body.ts'
 import type { Indexes, RecordLink, TermFamily } from './indexes.ts'
 import { publicEmail } from './privacy.ts'
@@ -66,6 +66,13 @@ export function demoteH1(html: string): string {
   return html.replace(/<(\/?)h1(?=[\s>])/g, '<$1h2')
 }
 
+/** A country value as a schema.org Place: a place inside a country names it as `containedInPlace`. */
+function place(c: Country): Record<string, unknown> {
+  return c.within
+    ? { '@type': 'Place', name: c.name, containedInPlace: { '@type': 'Country', name: c.within.name } }
+    : { '@type': 'Place', name: c.name }
+}
+
 /** Build the page view of record `i`. */
 export function recordPage(
   record: ArchiveRecord,
@@ -95,7 +102,7 @@ export function recordPage(
     genre: kindSingular(record.kind),
     ...(record.date ? { dateCreated: record.date } : record.year !== null ? { dateCreated: String(record.year) } : {}),
     ...(lang ? { inLanguage: lang } : {}),
-    ...(record.countries.length ? { spatialCoverage: record.countries.map((c) => ({ '@type': 'Place', name: c.name })) } : {}),
+    ...(record.countries.length ? { spatialCoverage: record.countries.map(place) } : {}),
     keywords: [...record.methods, ...record.thematicAreas].map((t) => t.value),
     about: record.sdgs.filter((s) => s.number !== null).map((s) => ({ '@type': 'Thing', name: `SDG ${s.number}: ${s.name ?? ''}` }))
   }
@@ -114,11 +121,10 @@ export function recordPage(
     html: demoteH1(html),
     date: record.date,
     year: record.year === null ? null : { label: String(record.year), url: v.year(record.year) },
-    countries: record.countries.map((c, k) => ({
-      label: c.iso3 ? c.name : c.raw,
-      url: v.country(record, k),
-      region: c.iso3 ? { label: c.region ?? 'Other', url: v.regionUrl(c.region) } : null
-    })),
+    countries: record.countries.map((c, k) => {
+      const filed = filedCountry(c)
+      return { label: countryLabel(c), url: v.country(record, k), region: filed ? { label: filed.region ?? 'Other', url: v.regionUrl(filed.region) } : null }
+    }),
     sdgs: record.sdgs.map((s) => {
       const goal = s.number === null ? null : SDG_GOALS[s.number - 1] ?? null
       return goal ? { goal, label: `${goal.number}. ${goal.name}`, url: urls.sdg(goal.number) } : { goal: null, label: s.raw, url: `${urls.sdgs}#unrecognised` }

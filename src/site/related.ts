@@ -5,7 +5,7 @@
  * drawn from a record's rarest values first with a fixed cap, so the whole
  * pass stays linear in the number of records.
  */
-import type { ArchiveRecord } from '../records/types.ts'
+import { filedCountry, type ArchiveRecord } from '../records/types.ts'
 
 export interface RelatedOptions {
   /** Related records per record. */
@@ -19,7 +19,7 @@ const FAMILY_WEIGHT = { country: 2, thematic: 1.5, method: 1, sdg: 1 } as const
 /** The features of a record that relatedness counts, as `family:value` strings. */
 export function relatedFeatures(record: ArchiveRecord): string[] {
   const out = new Set<string>()
-  for (const c of record.countries) out.add(`country:${c.iso3 ?? c.raw.toLowerCase()}`)
+  for (const c of record.countries) out.add(`country:${filedCountry(c)?.iso3 ?? c.raw.toLowerCase()}`)
   for (const s of record.sdgs) if (s.number !== null) out.add(`sdg:${s.number}`)
   for (const m of record.methods) out.add(`method:${m.key}`)
   for (const t of record.thematicAreas) out.add(`thematic:${t.key}`)

@@ -54,4 +54,8 @@ describe('relatedRecords', () => {
       ['country:narnia', 'method:green transition', 'sdg:13']
     )
   })
+
+  it('counts a place inside a country as that country (#15)', () => {
+    expect(relatedFeatures(record('x', ['country:England', 'country:United Kingdom']))).toEqual(['country:GBR'])
+  })
 })
