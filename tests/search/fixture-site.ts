@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import matter from 'gray-matter'
 import nunjucks, { type Environment } from 'nunjucks'
+import { urls } from '../../src/site/urls.ts'
 import type { ArchiveRecord } from '../../src/records/types.ts'
 import { buildSearchIndex, type SearchIndexOptions, type SearchIndexResult } from '../../src/search/index.ts'
 import { searchFixtureRecords } from '../fixtures/search/records.ts'
@@ -38,7 +39,7 @@ export function recordPath(record: ArchiveRecord): string {
 const withPrefix = (html: string): string => html.replace(/\b(href|src|action)="\/(?!\/)/g, `$1="${PREFIX}`)
 
 function shell(env: Environment, lang: string, title: string, main: string): string {
-  const header = env.render('partials/search-box.njk', {})
+  const header = env.render('partials/search-box.njk', { urls })
   return withPrefix(`<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${CSP}"><link rel="icon" href="data:,">
@@ -68,7 +69,7 @@ export async function writeFixtureSite(records: ArchiveRecord[] = searchFixtureR
   }
   const page = matter(await readFile(join(TEMPLATES, 'search.njk'), 'utf8'))
   await mkdir(join(out, 'search'), { recursive: true })
-  await writeFile(join(out, 'search', 'index.html'), shell(env, 'en', 'Search', env.renderString(page.content, {})))
+  await writeFile(join(out, 'search', 'index.html'), shell(env, 'en', 'Search', env.renderString(page.content, { urls })))
   await writeFile(join(out, 'index.html'), shell(env, 'en', 'Archive', '<h1>Archive</h1>'))
   await mkdir(join(out, 'assets'), { recursive: true })
   for (const name of ['search.js', 'search.css']) await copyFile(join(TEMPLATES, 'assets', name), join(out, 'assets', name))
