@@ -15,6 +15,7 @@ import { loadArchive, type LoadedArchive } from './data.ts'
 import { recordsCsv, recordsJsonChunks } from './exports.ts'
 import { filtersPlugin } from './filters.ts'
 import { exportsKey, planRender } from './incremental.ts'
+import { archiveMask, type OutputMask } from './mask-output.ts'
 import { cacheNunjucksCompilation } from './nunjucks-compile-cache.ts'
 import { splitBaseUrl, type SiteOptions } from './options.ts'
 import { urls } from './urls.ts'
@@ -82,10 +83,10 @@ async function siteAssets(templatesDir: string): Promise<[string, Buffer][]> {
   return Promise.all(names.map(async (name): Promise<[string, Buffer]> => [join('assets', name), await readFile(join(dir, name))]))
 }
 
-/** Stream a large export to disk chunk by chunk (records.json of the full corpus is tens of MB). */
-async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+/** Stream a large export to disk chunk by chunk, each masked (records.json of the full corpus is tens of MB). */
+async function writeChunks(path: string, chunks: Iterable<string>, mask: OutputMask): Promise<void> {
   const out = createWriteStream(path)
-  for (const chunk of chunks) if (!out.write(chunk)) await once(out, 'drain')
+  for (const chunk of chunks) if (!out.write(mask(chunk))) await once(out, 'drain')
   out.end()
   await once(out, 'finish')
 }
@@ -146,6 +147,12 @@ export default function archivePlugin(eleventyConfig: any, { options, run }: Arc
     if (run.pagesRendered % 2000 === 0) options.onRenderProgress?.(run.pagesRendered)
     return content
   })
+  // The last privacy pass (mask-output.ts): no focal point's address in any page, feed or
+  // sitemap, whichever field, template or attribute printed it. Before the page writer.
+  eleventyConfig.addTransform('mask-focal-points', function (content: unknown) {
+    const last = run.loaded
+    return last && typeof content === 'string' ? archiveMask(last.archive.plain, last.archive.site.publishEmails)(content) : content
+  })
   // The build runs Eleventy dry and writes the pages on a thread of its own (see
   // page-writer.ts). Added last, so the page is written as every transform left it.
   const writer = options.pageWriter
@@ -175,8 +182,10 @@ export default function archivePlugin(eleventyConfig: any, { options, run }: Arc
     if (!unchanged) {
       // Each record's `url` as a reader reaches it: absolute when the site URL is known.
       const exportOptions = { publishEmails: publish, baseUrl: siteUrl ?? pathPrefix }
-      await writeChunks(json, recordsJsonChunks(last.archive.plain, exportOptions))
-      await writeFile(csv, recordsCsv(last.archive.plain, exportOptions))
+      // publicRecord masks a record's own focal points; the archive's mask catches the others' too.
+      const mask = archiveMask(last.archive.plain, publish)
+      await writeChunks(json, recordsJsonChunks(last.archive.plain, exportOptions), mask)
+      await writeFile(csv, mask(recordsCsv(last.archive.plain, exportOptions)))
     }
     if (last.plan && key) last.plan.manifest.exports = key
     const wanted = new Set(last.archive.plain.flatMap((record) => record.assets.map((asset) => asset.name)))

@@ -1,15 +1,17 @@
 /**
- * Full-corpus build (8,552 real pages): exactly one record page per input
- * file, every index and export, no broken internal links. One build shared by
- * all assertions; slow, so it skips with a message when the corpus is absent.
+ * Full-corpus build (8,552 real pages), with its search index as CI builds it:
+ * exactly one record page per input file, every index and export, no broken
+ * internal links, no focal point's address in any output file. One build
+ * shared by all assertions; slow, so it skips with a message when the corpus is absent.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { listCorpus } from '../../src/parse/load.ts'
 import { SDG_GOALS } from '../../src/records/normalize/sdgs.ts'
 import type { ArchiveRecord } from '../../src/records/types.ts'
 import { urls } from '../../src/site/urls.ts'
 import { brokenLinks, buildInto, type BuildRun, listFiles, read } from './helpers.ts'
+import { addressLeaks, focalPointsIn } from './output-scan.ts'
 
 const CORPUS = '../shared/corpus/sdg-commons/pages'
 const present = existsSync(CORPUS)
@@ -20,13 +22,16 @@ describe.skipIf(!present)('full-corpus site build', () => {
   let files: string[]
   let records: ArchiveRecord[]
   let inputs: number
+  let focalPoints: string[]
 
   beforeAll(async () => {
-    inputs = (await listCorpus(CORPUS)).length
-    site = buildInto(CORPUS, ['--no-search'])
+    const corpus = await listCorpus(CORPUS)
+    inputs = corpus.length
+    focalPoints = [...new Set(corpus.flatMap((file) => focalPointsIn(readFileSync(file.absPath, 'utf8'))))]
+    site = buildInto(CORPUS, [])
     files = listFiles(site.outDir)
     records = JSON.parse(read(site.outDir, 'records.json')) as ArchiveRecord[]
-    console.log(`corpus build: ${site.records} records, ${site.pagesWritten} files, ${site.seconds.toFixed(1)} s (parse ${site.parseSeconds.toFixed(1)} s), peak ${site.peakRssBytes === null ? '?' : (site.peakRssBytes / 2 ** 20).toFixed(0)} MiB`)
+    console.log(`corpus build: ${site.records} records, ${site.pagesWritten} files, ${site.seconds.toFixed(1)} s (parse ${site.parseSeconds.toFixed(1)} s), peak ${site.peakRssBytes === null ? '?' : (site.peakRssBytes / 2 ** 20).toFixed(0)} MiB; search ${site.search?.pages ?? 0} pages, ${site.search?.seconds.toFixed(1) ?? '-'} s`)
   }, 1_800_000)
 
   it('writes exactly one record page per input file', () => {
@@ -47,5 +52,13 @@ describe.skipIf(!present)('full-corpus site build', () => {
   it('has no broken internal links to pages, assets or anchors the site generates', () => {
     // Links authors wrote inside bodies may point anywhere; the site's own links and lifted images must resolve.
     expect(brokenLinks(site.outDir, files, { authorLinks: false }).slice(0, 20)).toEqual([])
+  })
+
+  it('shows no focal-point address anywhere: pages, feeds, exports, the search bundle', () => {
+    // The corpus's blog_flowers_in_the_air.md made one a heading, its TOC entry and its id.
+    expect(focalPoints.length).toBeGreaterThan(200)
+    expect(files.filter((f) => f.startsWith('pagefind/') && f.includes('/fragment/')).length).toBeGreaterThan(inputs / 2)
+    expect(addressLeaks(site.outDir, focalPoints).slice(0, 20)).toEqual([])
+    expect(read(site.outDir, 'blog/blog-flowers-in-the-air/index.html')).toContain('write to: @undp.org')
   })
 })
