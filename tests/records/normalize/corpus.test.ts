@@ -5,10 +5,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { defaultConfig } from '../../src/records/config.ts'
-import { normalizeCountry, normalizeEmail, normalizeSdg, parseDate, parseLatLng, parseYear } from '../../src/records/normalize/index.ts'
+import { defaultConfig } from '../../../src/records/config.ts'
+import { normalizeCountry, normalizeEmail, normalizeSdg, parseDate, parseLatLng, parseYear } from '../../../src/records/normalize/index.ts'
 
-const PAGES = new URL('../../../shared/corpus/sdg-commons/pages/', import.meta.url).pathname
+const PAGES = new URL('../../../../shared/corpus/sdg-commons/pages/', import.meta.url).pathname
 const present = existsSync(PAGES)
 if (!present) console.warn(`[normalize corpus test] SKIPPED: the real corpus is absent (${PAGES})`)
 

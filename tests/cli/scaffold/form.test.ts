@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fg from 'fast-glob'
 import { describe, expect, it } from 'vitest'
-import { CORPUS, REPO } from './helpers.ts'
+import { CORPUS, REPO } from '../../contrib/helpers.ts'
 import { existsSync } from 'node:fs'
 
 /** Fold what differs between copies of one form: typographic quotes, entities, spacing. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseLatLng, pointKey } from '../../src/records/normalize/index.ts'
+import { parseLatLng, pointKey } from '../../../src/records/normalize/index.ts'
 
 describe('parseLatLng', () => {
   it.each([

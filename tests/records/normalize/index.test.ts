@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import * as normalize from '../../src/records/normalize/index.ts'
+import * as normalize from '../../../src/records/normalize/index.ts'
 
 describe('normalize/index.ts public API', () => {
   it('exports exactly the documented functions and tables', () => {

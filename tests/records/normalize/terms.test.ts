@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normalizeTerms, termKey } from '../../src/records/normalize/index.ts'
+import { normalizeTerms, termKey } from '../../../src/records/normalize/index.ts'
 
 describe('termKey', () => {
   it.each([

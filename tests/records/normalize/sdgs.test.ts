@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SDG_GOALS, contrastRatio, normalizeSdg } from '../../src/records/normalize/index.ts'
+import { SDG_GOALS, contrastRatio, normalizeSdg } from '../../../src/records/normalize/index.ts'
 
 describe('SDG_GOALS', () => {
   it('holds the 17 goals in order with official titles and UN colours', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseDate, parseYear } from '../../src/records/normalize/index.ts'
+import { parseDate, parseYear } from '../../../src/records/normalize/index.ts'
 
 describe('parseYear', () => {
   it.each([

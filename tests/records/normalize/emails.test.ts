@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normalizeEmail } from '../../src/records/normalize/index.ts'
+import { normalizeEmail } from '../../../src/records/normalize/index.ts'
 
 describe('normalizeEmail', () => {
   it.each([

@@ -5,10 +5,10 @@
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { parseFile } from '../../src/parse/index.ts'
-import { loadConfig } from '../../src/records/config.ts'
-import type { ArchiveRecord, Diagnostic } from '../../src/records/types.ts'
-import { REPO, cli, runNew, tempDir } from './helpers.ts'
+import { parseFile } from '../../../src/parse/index.ts'
+import { loadConfig } from '../../../src/records/config.ts'
+import type { ArchiveRecord, Diagnostic } from '../../../src/records/types.ts'
+import { REPO, cli, runNew, tempDir } from '../../contrib/helpers.ts'
 
 /** Every diagnostic-like object anywhere in `check --format json` output, whatever its nesting. */
 function diagnosticsIn(json: unknown): Diagnostic[] {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { defaultConfig } from '../../src/records/config.ts'
-import { COUNTRY_ALIASES, foldCountryName, normalizeCountry, suggestCountries } from '../../src/records/normalize/index.ts'
-import type { Country } from '../../src/records/types.ts'
+import { defaultConfig } from '../../../src/records/config.ts'
+import { COUNTRY_ALIASES, foldCountryName, normalizeCountry, suggestCountries } from '../../../src/records/normalize/index.ts'
+import type { Country } from '../../../src/records/types.ts'
 
 /** The country of a value that gives one (every value but the Null Island placeholder). */
 function countryOf(raw: string, subnational?: Record<string, string>): Country {
@@ -11,7 +11,7 @@ function countryOf(raw: string, subnational?: Record<string, string>): Country {
   return country!
 }
 
-const spellings = JSON.parse(readFileSync(new URL('../fixtures/normalize/country-spellings.json', import.meta.url), 'utf8')) as Record<string, Record<string, string> | string>
+const spellings = JSON.parse(readFileSync(new URL('../../fixtures/normalize/country-spellings.json', import.meta.url), 'utf8')) as Record<string, Record<string, string> | string>
 
 describe('normalizeCountry: accepted spellings', () => {
   for (const [group, cases] of Object.entries(spellings)) {
