@@ -8,11 +8,13 @@ export type {
   AssetRef,
   ChallengeType,
   Country,
+  CountryRef,
   Diagnostic,
   FrameworkPage,
   GenericRecord,
   Iso3,
   LearningPlan,
+  LatLng,
   LearningStage,
   Location,
   Prompt,
@@ -25,7 +27,7 @@ export type {
   SourceInfo,
   Term
 } from './records/types.ts'
-export { isFrameworkPage, isLearningPlan } from './records/types.ts'
+export { countryLabel, filedCountry, isFrameworkPage, isLearningPlan } from './records/types.ts'
 export type { Config, RuleSetting } from './records/config.ts'
 export { CONFIG_FILE, ConfigError, defaultConfig, findConfigFile, loadConfig, loadProjectConfig, resolveConfig } from './records/config.ts'
 export { UserError } from './records/errors.ts'
