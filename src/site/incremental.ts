@@ -33,6 +33,11 @@ export interface Manifest {
   pages: Record<string, string>
   /** Key of the open-data exports (records.json, records.csv), written only when it changes. */
   exports?: string
+  /**
+   * Key of the output mask (the archive's focal-point addresses, mask-output.ts): the last
+   * privacy pass depends on every record, so a new focal point re-renders every page.
+   */
+  maskKey?: string
 }
 
 /** The paginated families of the archive, each item with the `url` its permalink comes from. */
@@ -136,9 +141,13 @@ export function readManifest(outDir: string): Manifest | null {
 export function planRender<T extends Paginated>(
   families: T,
   siteKeyValue: string,
-  previous: Manifest | null,
-  outDir: string
+  given: Manifest | null,
+  outDir: string,
+  maskKey = ''
 ): RenderPlan<T> {
+  // A page kept from the previous build was masked with the previous addresses: keep none
+  // when they changed (an address that became a focal point must leave every page).
+  const previous = given && (given.maskKey ?? '') === maskKey ? given : null
   const pages: Record<string, string> = {}
   let reused = 0
   const render = {} as T
@@ -155,8 +164,8 @@ export function planRender<T extends Paginated>(
     }
     ;(render as Paginated)[family] = todo
   }
-  const stale = previous ? Object.keys(previous.pages).filter((path) => !(path in pages)) : []
-  return { render, manifest: { format: MANIFEST_FORMAT, siteKey: siteKeyValue, pages }, stale, reused }
+  const stale = given ? Object.keys(given.pages).filter((path) => !(path in pages)) : []
+  return { render, manifest: { format: MANIFEST_FORMAT, siteKey: siteKeyValue, pages, ...(maskKey ? { maskKey } : {}) }, stale, reused }
 }
 
 /** Delete pages that no longer exist, and the folders they leave empty. */

@@ -7,6 +7,7 @@
 import { createWriteStream, existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
+import { createHash } from 'node:crypto'
 import { join, relative, resolve } from 'node:path'
 import fg from 'fast-glob'
 import rssPlugin from '@11ty/eleventy-plugin-rss'
@@ -15,7 +16,7 @@ import { loadArchive, type LoadedArchive } from './data.ts'
 import { recordsCsv, recordsJsonChunks } from './exports.ts'
 import { filtersPlugin } from './filters.ts'
 import { exportsKey, planRender } from './incremental.ts'
-import { archiveMask, type OutputMask } from './mask-output.ts'
+import { archiveMask, focalPointAddresses, type OutputMask } from './mask-output.ts'
 import { cacheNunjucksCompilation } from './nunjucks-compile-cache.ts'
 import { splitBaseUrl, type SiteOptions } from './options.ts'
 import { urls } from './urls.ts'
@@ -91,6 +92,12 @@ async function writeChunks(path: string, chunks: Iterable<string>, mask: OutputM
   await once(out, 'finish')
 }
 
+/** The key of the output mask: the focal-point addresses it hides ('' when they are published). */
+function maskKeyOf(archive: LoadedArchive['archive']): string {
+  if (archive.site.publishEmails) return ''
+  return createHash('sha256').update(focalPointAddresses(archive.plain).sort().join('\n')).digest('base64url')
+}
+
 /**
  * What `new Eleventy(input, output, …)` needs for the archive: the project's
  * `.eleventy.js` (folders, template formats) and this plugin, with `options` and `run`.
@@ -128,7 +135,8 @@ export default function archivePlugin(eleventyConfig: any, { options, run }: Arc
     run.loaded = last
     if (options.incremental) {
       // archive.render starts as every page of each family; the plan narrows it.
-      last.plan = planRender(last.archive.render, options.incremental.siteKey, options.incremental.previous, options.outDir)
+      const { siteKey, previous } = options.incremental
+      last.plan = planRender(last.archive.render, siteKey, previous, options.outDir, maskKeyOf(last.archive))
       last.archive.render = last.plan.render
     }
     return last.archive

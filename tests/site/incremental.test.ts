@@ -55,6 +55,21 @@ describe('incremental build', () => {
     expectSameTree(out, clean.outDir)
   }, 120_000)
 
+  it('re-renders every page when an address becomes a focal point, so no kept page shows it', () => {
+    const content = corpus()
+    const out = mkdtempSync(join(tmpdir(), 'incremental-out-'))
+    // Not a focal point yet: an author's address in a link's title, which the body keeps.
+    writeFileSync(join(content, 'mentions.md'), '# Mentions\n\n[[type:blog]]\n\nSee [the notes](https://example.org/ "by rio.grande@undp.org").\n')
+    buildInto(content, ['--no-search', '--no-cache'], out)
+    writeFileSync(join(content, 'owner.md'), '# Owner\n\n[[type:blog]]\n[[focal_point:rio.grande@undp.org]]\n\nText.\n')
+    const second = buildInto(content, ['--no-search', '--no-cache'], out)
+    expect(second.pagesReused).toBe(0)
+    const leaks = listFiles(out).filter((file) => readFileSync(join(out, file), 'utf8').includes('rio.grande'))
+    expect(leaks).toEqual([])
+    const clean = buildInto(content, ['--no-search', '--no-cache', '--no-incremental'])
+    expectSameTree(out, clean.outDir)
+  }, 120_000)
+
   it('puts back a page deleted by hand, and renders everything when the options change', () => {
     const content = corpus()
     const out = mkdtempSync(join(tmpdir(), 'incremental-out-'))
