@@ -15,9 +15,9 @@
  *     index/<run>.json     that run's keys: { entries: { key: [pack, offset, length] } }
  *
  * Why packs rather than one file per entry (the first layout): creating a file
- * costs about 0.4 ms on this ext4, so a cold parse of the 8,552-file corpus
- * spent 4 to 8 s of its main thread creating cache files (measured: 8,552
- * new 20 kB files 3.6 s, the same bytes appended to one file 0.15 s).
+ * is slow on a disk mounted with `discard`, and a cold corpus parse spent
+ * seconds of its main thread creating cache files; appending the same bytes to
+ * one file takes a small fraction of that (docs/performance.md).
  *
  * Many runs may share the folder (`check` and `build`, a dev server): each
  * writes only files named after itself, and a reader takes the union of every

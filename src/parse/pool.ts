@@ -34,14 +34,10 @@ const WORKER_HEAP_MB = 512
 /**
  * Young-generation size per thread (V8 gives a third of it to each semi-space).
  * micromark allocates a token and two events per construct, nearly all
- * short-lived, so a bigger young generation means fewer collections. Measured
- * in a worker on an eighth of the corpus (5.4 s of parsing): 221 collections
- * taking 0.78 s by default, 118 taking 0.53 s at 96 MB, 74 taking 0.44 s at
- * 192 MB. On the whole corpus with two threads (interleaved cold parses with
- * rendering): 192 MB parses in 25.6–26.3 s against 27.5–27.9 s at 96 MB, the
- * process peaking at 825–870 MB against 690–710 MB; 384 MB gains 0.6 s more
- * for 280 MB more. The parse threads end before Eleventy starts, so this does
- * not add to the build's peak (reached while Eleventy renders).
+ * short-lived, so a bigger young generation means fewer collections: a few
+ * percent of a cold parse for some memory, and larger sizes gained too little for
+ * their cost (docs/performance.md). The parse threads end before Eleventy starts,
+ * so this does not add to the build's peak (reached while Eleventy renders).
  */
 const WORKER_YOUNG_MB = 192
 

@@ -2,7 +2,7 @@
  * Incremental rebuilds: render only the pages whose inputs changed.
  *
  * Why by hand: Eleventy's `--incremental` follows template files, not data; a
- * change to one record of our global data re-renders all 8,500 record pages.
+ * change to one record of our global data re-renders every record page.
  * Our paginated pages (records, index lists, feeds, tag overviews) are each
  * rendered from one plain view object plus site-wide inputs, so a page's key
  * is the hash of its view, and the site key is the hash of everything else a
@@ -103,7 +103,7 @@ interface RecordView {
  * functions of the file's bytes and path, the code and the config (all but the
  * bytes are in the site key), except the id, which depends on the other paths;
  * so they are keyed by path, content hash and id instead of being serialised:
- * hashing 60 MB of HTML and records on every build cost a second.
+ * hashing the corpus's HTML and records on every build cost a second (docs/performance.md).
  */
 export function recordKeyView(view: RecordView | { url: string }): unknown {
   if (!('record' in view) || !view.record) return view
