@@ -30,9 +30,9 @@ Options:
                      is the gate for contributions)
   --no-incremental   render every page again (empty the output folder first)
   --no-search        skip the Pagefind index
-  --search-shards N  split the search index in N shards (default: one per 40 MB of pages, 3 for
-                     the SDG Commons corpus); fewer shards download less per search but need
-                     more memory to build (1 shard: 2.5 GB on that corpus, 3: under 1 GB)
+  --search-shards N  split the search index in N shards (default: one per 40 MB of pages);
+                     fewer shards download less per search but need more memory to build
+                     (figures in docs/performance.md)
   --no-cache         parse every file again (no parse cache)
   --cache-dir DIR    the parse cache folder (default .cache/plan-archive)
   --publish-emails   publish focal-point e-mails in full (default: the config's publishEmails)
