@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import type { Root } from 'mdast'
 import { resolveConfig } from '../records/config.ts'
+import { decideKind } from '../records/kind.ts'
 import type { AssetRef, Diagnostic } from '../records/types.ts'
 import { liftDataImages, type Lifted } from './assets.ts'
 import type { Asset, ParseFile, ParseResult } from './contract.ts'
@@ -35,6 +36,7 @@ export const parseFile: ParseFile = (input, config = defaults): ParseResult => {
   let tree: Root = { type: 'root', children: [] }
   let outline = emptyOutline()
   let assets: Asset[] = []
+  let decided: ReturnType<typeof decideKind> | undefined
   let stage = 'decode'
   try {
     const decoded = decode(input.bytes)
@@ -62,20 +64,25 @@ export const parseFile: ParseFile = (input, config = defaults): ParseResult => {
     tree = toMdast(limited.text)
     body = limited.text
     stage = 'sections'
-    const isPlan = tags.some((t) => t.key === 'type' && t.value.toLowerCase().replace(/[\s_-]+/g, '') === 'learningplan')
-    outline = buildOutline(tree, body, scan.lineMap, isPlan)
+    // Only learning plans pair their form prompts: the kind decided here is the record's.
+    decided = decideKind(tags.filter((t) => t.key === 'type'), frontMatter, source.path, config)
+    outline = buildOutline(tree, body, scan.lineMap, decided.kind === 'learningplan')
   } catch (error) {
     diagnostics.push(stageFailure(stage, error))
   }
+  // A stage before the sections failed: the kind from what was read so far.
+  decided ??= decideKind(tags.filter((t) => t.key === 'type'), frontMatter, source.path, config)
+  diagnostics.push(...decided.diagnostics)
+  const kind = decided.kind
   const assetRefs: AssetRef[] = assets.map((a) => ({ name: a.name, mime: a.mime, bytes: a.data.byteLength }))
   try {
-    const record = assembleRecord({ source, frontMatter, tags, body, tree, outline, assets: assetRefs, diagnostics, config })
+    const record = assembleRecord({ source, kind, frontMatter, tags, body, tree, outline, assets: assetRefs, diagnostics, config })
     return { record, tree, assets }
   } catch (error) {
     // Last resort: a record from what is known, so one bad file never stops a corpus.
     diagnostics.push(stageFailure('record', error))
     const record = assembleRecord({
-      source, frontMatter: {}, tags: [], body, tree, outline: emptyOutline(), assets: assetRefs, diagnostics, config
+      source, kind, frontMatter: {}, tags: [], body, tree, outline: emptyOutline(), assets: assetRefs, diagnostics, config
     })
     return { record, tree, assets }
   }

@@ -21,6 +21,8 @@ import { toString } from 'mdast-util-to-string'
 
 export interface RecordParts {
   source: SourceInfo
+  /** Decided once, by `decideKind` (src/records/kind.ts), before the outline. */
+  kind: RecordKind
   frontMatter: Record<string, unknown>
   tags: Tag[]
   body: string
@@ -33,14 +35,13 @@ export interface RecordParts {
 
 /** Build the one record of a file from its stage outputs. */
 export function assembleRecord(parts: RecordParts): ArchiveRecord {
-  const { source, frontMatter, tags, outline, config } = parts
+  const { source, kind, frontMatter, tags, outline, config } = parts
   const diagnostics = [...parts.diagnostics]
   const at = (tag: Tag, problem: Problem | undefined): void => {
     if (problem) diagnostics.push({ ...problem, line: tag.line, column: tag.column })
   }
   const byKey = groupTags(tags)
 
-  const kind = kindOf(byKey, frontMatter, source.path, config, diagnostics)
 
   const countries: Country[] = []
   const seenCountry = new Set<string>()
@@ -140,32 +141,6 @@ function groupTags(tags: Tag[]): Map<string, Tag[]> {
     else map.set(tag.key, [tag])
   }
   return map
-}
-
-/**
- * The kind: `framework` when front matter says `type: framework` or a path segment is one of
- * `config.frameworkFolders`; else the `type` tag's value, lower-cased (`learning plan` → `learningplan`);
- * else `framework` (a page without a type tag).
- */
-function kindOf(byKey: Map<string, Tag[]>, frontMatter: Record<string, unknown>, path: string,
-  config: Config, diagnostics: Diagnostic[]): RecordKind {
-  const fmType = typeof frontMatter.type === 'string' ? frontMatter.type.trim().toLowerCase() : ''
-  const segments = path.split('/').slice(0, -1)
-  if (fmType === 'framework' || segments.some((s) => config.frameworkFolders.includes(s))) return 'framework'
-  const types = byKey.get('type') ?? []
-  const kinds = types.map((t) => {
-    const v = t.value.trim().toLowerCase()
-    return v.replace(/[\s_-]+/g, '') === 'learningplan' ? 'learningplan' : v
-  })
-  const other = kinds.findIndex((k) => k !== kinds[0])
-  if (other !== -1) {
-    diagnostics.push({
-      rule: 'type-conflict', severity: 'warning', line: types[other]!.line, column: types[other]!.column,
-      message: `several [[type:…]] values (${[...new Set(kinds)].join(', ')}); the first, "${kinds[0]}", is used`,
-      hint: 'keep one [[type:…]] tag'
-    })
-  }
-  return kinds[0] ?? 'framework'
 }
 
 function datesOf(byKey: Map<string, Tag[]>, frontMatter: Record<string, unknown>,

@@ -3,7 +3,11 @@
  * values (ISO3 codes, SDG numbers, term keys); the search page turns them back
  * into names with the `facets.json` written here at build time.
  */
+import { kindLabel } from '../records/kind.ts'
 import { filedCountry, type ArchiveRecord } from '../records/types.ts'
+
+/** One label module for kinds (src/records/kind.ts): pages and search filters read the same. */
+export { kindLabel }
 
 /** The Pagefind filter names, in the order the search page shows them. */
 export const SEARCH_FILTERS = ['kind', 'country', 'region', 'sdg', 'year', 'method', 'datasource', 'theme'] as const
@@ -12,13 +16,6 @@ export type SearchFilter = (typeof SEARCH_FILTERS)[number]
 
 /** Filter name → indexed value → display label, only where the label differs from the value. */
 export type SearchFacets = Record<SearchFilter, Record<string, string>>
-
-/** Human label of a record kind (`learningplan` → `Learning plan`). */
-export function kindLabel(kind: string): string {
-  if (kind === 'learningplan') return 'Learning plan'
-  if (kind === 'framework') return 'Framework page'
-  return kind.charAt(0).toUpperCase() + kind.slice(1)
-}
 
 /**
  * Collect the label of every filter value the records carry; the first

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import slugify from '@sindresorhus/slugify'
+import { kindLabel as kindLabelOf, kindPlural } from '../records/kind.ts'
 
 /** Top-level folders the site itself uses: a record kind may not take them. */
 export const RESERVED_SEGMENTS = new Set([
@@ -51,20 +52,11 @@ export function kindSegment(kind: string): string {
   return RESERVED_SEGMENTS.has(slug) ? `kind-${slug}` : slug
 }
 
-/** Human label (plural) of a record kind. */
-export function kindLabel(kind: string): string {
-  if (kind === 'learningplan') return 'Learning plans'
-  if (kind === 'framework') return 'Framework pages'
-  const words = kind.replace(/[_-]+/g, ' ').trim()
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Other'
-}
+/** Human label (plural) of a record kind; the labels live in src/records/kind.ts. */
+export const kindLabel = kindPlural
 
-/** Human label (singular) of a record kind. */
-export function kindSingular(kind: string): string {
-  if (kind === 'learningplan') return 'Learning plan'
-  if (kind === 'framework') return 'Framework page'
-  return kindLabel(kind)
-}
+/** Human label (singular) of a record kind; the labels live in src/records/kind.ts. */
+export const kindSingular = kindLabelOf
 
 /** A record id reduced to a safe path segment (ids are slugs already; this is a guard). */
 export function idSegment(id: string): string {
