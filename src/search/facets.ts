@@ -3,16 +3,17 @@
  * values (ISO3 codes, SDG numbers, term keys); the search page turns them back
  * into names with the `facets.json` written here at build time.
  */
+import { SEARCH_FACETS, type SearchFacet, type SearchFilterName } from '../records/fields.ts'
 import { kindLabel } from '../records/kind.ts'
-import { filedCountry, type ArchiveRecord } from '../records/types.ts'
+import type { ArchiveRecord } from '../records/types.ts'
 
 /** One label module for kinds (src/records/kind.ts): pages and search filters read the same. */
 export { kindLabel }
 
-/** The Pagefind filter names, in the order the search page shows them. */
-export const SEARCH_FILTERS = ['kind', 'country', 'region', 'sdg', 'year', 'method', 'datasource', 'theme'] as const
+/** The Pagefind filter names, in the order the search page shows them (src/records/fields.ts). */
+export const SEARCH_FILTERS = SEARCH_FACETS.map((facet) => facet.name)
 
-export type SearchFilter = (typeof SEARCH_FILTERS)[number]
+export type SearchFilter = SearchFilterName
 
 /** Filter name → indexed value → display label, only where the label differs from the value. */
 export type SearchFacets = Record<SearchFilter, Record<string, string>>
@@ -23,38 +24,30 @@ export type SearchFacets = Record<SearchFilter, Record<string, string>>
  * choice is stable from build to build).
  */
 export function searchFacets(records: Iterable<ArchiveRecord>): SearchFacets {
-  const facets = Object.fromEntries(SEARCH_FILTERS.map((name) => [name, new Map<string, string>()])) as Record<
-    SearchFilter,
-    Map<string, string>
-  >
-  const add = (name: SearchFilter, value: string, label: string): void => {
-    if (value !== '' && !facets[name].has(value)) facets[name].set(value, label)
-  }
+  const facets = new Map<string, Map<string, string>>(SEARCH_FACETS.map((facet) => [facet.name, new Map()]))
   for (const record of records) {
-    add('kind', record.kind, kindLabel(record.kind))
-    for (const country of record.countries) {
-      // A place inside a country filters as that country; unresolved countries have no
-      // language-neutral value: they are not filterable.
-      const filed = filedCountry(country)
-      if (filed) add('country', filed.iso3, filed.name)
-      if (filed?.region) add('region', filed.region, filed.region)
+    for (const facet of SEARCH_FACETS as readonly SearchFacet[]) {
+      const labels = facets.get(facet.name)!
+      for (const { value, label } of facet.values(record)) if (value !== '' && !labels.has(value)) labels.set(value, label)
     }
-    for (const sdg of record.sdgs) {
-      if (sdg.number !== null) add('sdg', String(sdg.number), `${sdg.number}. ${sdg.name ?? sdg.raw}`)
-    }
-    if (record.year !== null) add('year', String(record.year), String(record.year))
-    for (const term of record.methods) add('method', term.key, term.value)
-    for (const term of record.datasources) add('datasource', term.key, term.value)
-    for (const term of record.thematicAreas) add('theme', term.key, term.value)
   }
   // Labels equal to their value are left out (the page shows the value): on the full
   // corpus that halves the file. Sorted keys: two builds of one input write identical bytes.
   return Object.fromEntries(
-    SEARCH_FILTERS.map((name) => [
+    SEARCH_FACETS.map(({ name }) => [
       name,
-      Object.fromEntries(
-        [...facets[name]].filter(([value, label]) => value !== label).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      )
+      Object.fromEntries([...facets.get(name)!].filter(([value, label]) => value !== label).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     ])
   ) as SearchFacets
+}
+
+/**
+ * The search page's filter list (templates/assets/search-filters.js): the registry
+ * without its functions. Generated text, kept in the repository so the page's
+ * script loads it as a module of its own; tests/search/facets.test.ts keeps it equal.
+ */
+export function searchFiltersModule(): string {
+  const specs = (SEARCH_FACETS as readonly SearchFacet[]).map(({ name, legend, order, shown, lazy }) => ({ name, legend, order, shown, ...(lazy ? { lazy } : {}) }))
+  const lines = specs.map((spec) => `  { ${Object.entries(spec).map(([key, value]) => `${key}: ${typeof value === 'string' ? `'${value}'` : String(value)}`).join(', ')} }`)
+  return `// Generated from src/records/fields.ts (searchFiltersModule in src/search/facets.ts); do not edit.\nexport const FILTERS = [\n${lines.join(',\n')}\n]\n`
 }

@@ -4,6 +4,9 @@
  * only `jsonLd` is meant to be (it escapes everything that could end a script).
  */
 import { absoluteUrl } from '@11ty/eleventy-plugin-rss'
+import { searchFilterValues } from '../records/fields.ts'
+import { kindLabel } from '../records/kind.ts'
+import { countryLabel, type ArchiveRecord } from '../records/types.ts'
 
 /** What the filters need to know about the deployment. */
 export interface FilterOptions {
@@ -63,4 +66,16 @@ export function filtersPlugin(eleventyConfig: { addFilter(name: string, fn: (...
   eleventyConfig.addFilter('number', formatNumber)
   eleventyConfig.addFilter('plural', plural)
   eleventyConfig.addFilter('xmlText', xmlText)
+  addSearchDataFilters(eleventyConfig)
+}
+
+/**
+ * The filters the search data of a record page uses (partials/search-meta.njk): its
+ * filter values and labels come from the registry (src/records/fields.ts) and the kind
+ * and country labels from their modules, so the template spells none of them itself.
+ */
+export function addSearchDataFilters(eleventyConfig: { addFilter(name: string, fn: (...args: never[]) => unknown): void }): void {
+  eleventyConfig.addFilter('searchFilters', searchFilterValues)
+  eleventyConfig.addFilter('kindLabel', kindLabel)
+  eleventyConfig.addFilter('countryNames', (record: ArchiveRecord) => [...new Set(record.countries.map(countryLabel))].join(', '))
 }

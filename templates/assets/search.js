@@ -9,19 +9,9 @@
  * 'wasm-unsafe-eval' for Pagefind's WebAssembly.
  */
 
+import { FILTERS } from './search-filters.js'
+
 const SITE = new URL('../', import.meta.url)
-const FILTERS = [
-  { name: 'kind', legend: 'Kind', order: 'count', shown: 12 },
-  { name: 'country', legend: 'Country', order: 'count', shown: 8 },
-  { name: 'region', legend: 'Region', order: 'count', shown: 8 },
-  { name: 'sdg', legend: 'Sustainable Development Goal', order: 'number', shown: 17 },
-  { name: 'year', legend: 'Year', order: 'number-desc', shown: 8 },
-  // Loaded when their fieldset is opened (or ticked in the URL): their filter data is about half
-  // of what a search downloads (the thematic areas alone 63–91 kB on the corpus).
-  { name: 'method', legend: 'Method', order: 'count', shown: 8, lazy: true },
-  { name: 'datasource', legend: 'Data source', order: 'count', shown: 8, lazy: true },
-  { name: 'theme', legend: 'Thematic area', order: 'count', shown: 8, lazy: true }
-]
 const EAGER_FILTERS = FILTERS.filter((spec) => !spec.lazy).map((spec) => spec.name)
 const SORTS = {
   relevance: {},

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import matter from 'gray-matter'
 import nunjucks, { type Environment } from 'nunjucks'
+import { addSearchDataFilters } from '../../src/site/filters.ts'
 import { urls } from '../../src/site/urls.ts'
 import type { ArchiveRecord } from '../../src/records/types.ts'
 import { buildSearchIndex, type SearchIndexOptions, type SearchIndexResult } from '../../src/search/index.ts'
@@ -52,6 +53,8 @@ export async function writeFixtureSite(records: ArchiveRecord[] = searchFixtureR
   const root = await mkdtemp(join(tmpdir(), 'search-fixture-'))
   const out = join(root, PREFIX)
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(join(TEMPLATES, '_includes')), { autoescape: true })
+  // The filters the site's plugin gives the search data template.
+  addSearchDataFilters(env)
   for (const record of records) {
     const meta = env.render('partials/search-meta.njk', { record })
     const facts = [record.kind, ...record.countries.map((c) => c.name), record.year ?? ''].join(' · ')
@@ -72,7 +75,7 @@ export async function writeFixtureSite(records: ArchiveRecord[] = searchFixtureR
   await writeFile(join(out, 'search', 'index.html'), shell(env, 'en', 'Search', env.renderString(page.content, { urls })))
   await writeFile(join(out, 'index.html'), shell(env, 'en', 'Archive', '<h1>Archive</h1>'))
   await mkdir(join(out, 'assets'), { recursive: true })
-  for (const name of ['search.js', 'search.css']) await copyFile(join(TEMPLATES, 'assets', name), join(out, 'assets', name))
+  for (const name of ['search.js', 'search-filters.js', 'search.css']) await copyFile(join(TEMPLATES, 'assets', name), join(out, 'assets', name))
   return { root, out }
 }
 
