@@ -27,7 +27,7 @@ describe.skipIf(!hasChromium)('site in a browser', () => {
   let browser: Browser
 
   beforeAll(async () => {
-    const site = buildInto('content')
+    const site = await buildInto('content')
     server = await serveStatic(site.outDir)
     browser = await launchBrowser()
     mkdirSync('/tmp/shots', { recursive: true })

@@ -39,10 +39,10 @@ async function brokenReferences(root: string, server: StaticServer, prefix: stri
 }
 
 describe.each(BASES)('a build for $baseUrl, served only under $prefix', ({ baseUrl, prefix, origin }) => {
-  let site: ReturnType<typeof buildInto>
+  let site: Awaited<ReturnType<typeof buildInto>>
   let server: StaticServer
   beforeAll(async () => {
-    site = buildInto('content', ['--no-cache', ...(baseUrl ? ['--base-url', baseUrl] : [])])
+    site = await buildInto('content', ['--no-cache', ...(baseUrl ? ['--base-url', baseUrl] : [])])
     server = await serveStatic(site.outDir, { prefix })
   })
   afterAll(async () => {
@@ -64,7 +64,7 @@ describe.each(BASES)('a build for $baseUrl, served only under $prefix', ({ baseU
 
 describe('a site with no learning plans', () => {
   it('links to no page it lacks (the navigation names only the kinds it holds)', async () => {
-    const site = buildInto('content/frameworks', ['--no-cache', '--base-url', '/repo/'])
+    const site = await buildInto('content/frameworks', ['--no-cache', '--base-url', '/repo/'])
     const server = await serveStatic(site.outDir, { prefix: '/repo/' })
     try {
       expect(await brokenReferences(site.outDir, server, '/repo/', null, 20)).toEqual([])
@@ -79,7 +79,7 @@ describe.skipIf(!hasChromium)('in Chromium, under a sub-path', () => {
   let server: StaticServer
   let browser: Browser
   beforeAll(async () => {
-    const site = buildInto('content', ['--no-cache', '--base-url', `https://example.org${prefix}`])
+    const site = await buildInto('content', ['--no-cache', '--base-url', `https://example.org${prefix}`])
     server = await serveStatic(site.outDir, { prefix })
     browser = await launchBrowser()
   })

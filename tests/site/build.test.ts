@@ -17,7 +17,7 @@ let records: ArchiveRecord[]
 const page = (url: string): string => read(summary.outDir, `${url.replace(/^\//, '')}index.html`)
 
 beforeAll(async () => {
-  summary = buildInto('content')
+  summary = await buildInto('content')
   files = listFiles(summary.outDir)
   records = JSON.parse(read(summary.outDir, 'records.json')) as ArchiveRecord[]
 })
@@ -146,8 +146,8 @@ describe('build of content/', () => {
 })
 
 describe('build --search-shards', () => {
-  it('splits the search index in the shards asked for', () => {
-    const site = buildInto('content', ['--no-cache', '--search-shards', '2'])
+  it('splits the search index in the shards asked for', async () => {
+    const site = await buildInto('content', ['--no-cache', '--search-shards', '2'])
     expect(site.search?.shards).toBe(2)
     expect(site.search?.pages).toBe(site.records)
     const manifest = JSON.parse(readFileSync(join(site.outDir, 'pagefind', 'shards.json'), 'utf8')) as { shards: unknown[] }

@@ -28,7 +28,7 @@ describe.skipIf(!present)('full-corpus site build', () => {
     const corpus = await listCorpus(CORPUS)
     inputs = corpus.length
     focalPoints = [...new Set(corpus.flatMap((file) => focalPointsIn(readFileSync(file.absPath, 'utf8'))))]
-    site = buildInto(CORPUS, [])
+    site = await buildInto(CORPUS, [])
     files = listFiles(site.outDir)
     records = JSON.parse(read(site.outDir, 'records.json')) as ArchiveRecord[]
     console.log(`corpus build: ${site.records} records, ${site.pagesWritten} files, ${site.seconds.toFixed(1)} s (parse ${site.parseSeconds.toFixed(1)} s), peak ${site.peakRssBytes === null ? '?' : (site.peakRssBytes / 2 ** 20).toFixed(0)} MiB; search ${site.search?.pages ?? 0} pages, ${site.search?.seconds.toFixed(1) ?? '-'} s`)

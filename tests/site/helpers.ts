@@ -3,7 +3,7 @@
  * built files, and pull links and ids out of HTML (regexes are enough: the
  * HTML is our own serialised output).
  */
-import { spawnSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
@@ -18,12 +18,19 @@ export interface BuildRun extends BuildSummary {
 /**
  * Build `contentDir` into a fresh temporary folder through `plan-archive build`
  * in a child process (no search index and no parse cache unless `args` say otherwise).
+ * Asynchronous on purpose: a corpus build takes minutes, and a test worker whose
+ * thread is blocked that long misses vitest's own messages (the run then fails
+ * with "Timeout calling onTaskUpdate" although every test passed).
  */
-export function buildInto(contentDir: string, args: string[] = ['--no-search', '--no-cache'], outDir = mkdtempSync(join(tmpdir(), 'site-test-'))): BuildRun {
+export async function buildInto(contentDir: string, args: string[] = ['--no-search', '--no-cache'], outDir = mkdtempSync(join(tmpdir(), 'site-test-'))): Promise<BuildRun> {
   const script = ['tests/site/run-build.js', '--content', contentDir, '--out', outDir, '--json', ...args]
   const timed = statSync('/usr/bin/time', { throwIfNoEntry: false })
   const [cmd, argv] = timed ? ['/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', process.execPath, ...script]] : [process.execPath, script]
-  const child = spawnSync(cmd, argv as string[], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const child = await new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+    execFile(cmd, argv as string[], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      done({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
+    )
+  })
   if (child.status !== 0) throw new Error(`build failed (${child.status}):\n${child.stderr}\n${child.stdout}`)
   const peak = child.stderr.match(/PEAK_RSS_KB=(\d+)/)
   const summary = JSON.parse(child.stdout.trim().split('\n').pop()!) as BuildSummary

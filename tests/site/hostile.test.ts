@@ -12,12 +12,12 @@ import { buildInto, type BuildRun, listFiles, read } from './helpers.ts'
 let site: BuildRun
 let files: string[]
 
-beforeAll(() => {
+beforeAll(async () => {
   const content = mkdtempSync(join(tmpdir(), 'site-hostile-'))
   for (const dir of ['tests/fixtures/hostile', 'tests/fixtures/site/hostile-tags']) {
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.md'))) cpSync(join(dir, f), join(content, f))
   }
-  site = buildInto(content)
+  site = await buildInto(content)
   files = listFiles(site.outDir)
 })
 
@@ -102,9 +102,9 @@ describe('hostile content', () => {
 })
 
 describe('determinism', () => {
-  it('two builds of content/ are byte-identical', () => {
-    const a = buildInto('content')
-    const b = buildInto('content')
+  it('two builds of content/ are byte-identical', async () => {
+    const a = await buildInto('content')
+    const b = await buildInto('content')
     const fa = listFiles(a.outDir)
     expect(listFiles(b.outDir)).toEqual(fa)
     for (const f of fa) {

@@ -33,10 +33,10 @@ function expectSameTree(actual: string, expected: string): void {
 }
 
 describe('incremental build', () => {
-  it('renders only what changed and ends byte-identical to a clean build', () => {
+  it('renders only what changed and ends byte-identical to a clean build', async () => {
     const content = corpus()
     const out = mkdtempSync(join(tmpdir(), 'incremental-out-'))
-    const first = buildInto(content, ['--no-search', '--no-cache'], out)
+    const first = await buildInto(content, ['--no-search', '--no-cache'], out)
     expect(first.pagesReused).toBe(0)
 
     // One plan edited, one file added, one removed.
@@ -46,45 +46,45 @@ describe('incremental build', () => {
     const removed = listFiles(content).find((f) => f.startsWith('hostile/legit'))!
     rmSync(join(content, removed))
 
-    const second = buildInto(content, ['--no-search', '--no-cache'], out)
+    const second = await buildInto(content, ['--no-search', '--no-cache'], out)
     expect(second.pagesReused).toBeGreaterThan(0)
     expect(second.pagesWritten).toBeLessThan(first.pagesWritten)
     expect(second.records).toBe(first.records)
-    const clean = buildInto(content, ['--no-search', '--no-cache', '--no-incremental'])
+    const clean = await buildInto(content, ['--no-search', '--no-cache', '--no-incremental'])
     expect(clean.pagesReused).toBe(0)
     expectSameTree(out, clean.outDir)
   }, 120_000)
 
-  it('re-renders every page when an address becomes a focal point, so no kept page shows it', () => {
+  it('re-renders every page when an address becomes a focal point, so no kept page shows it', async () => {
     const content = corpus()
     const out = mkdtempSync(join(tmpdir(), 'incremental-out-'))
     // Not a focal point yet: an author's address in a link's title, which the body keeps.
     writeFileSync(join(content, 'mentions.md'), '# Mentions\n\n[[type:blog]]\n\nSee [the notes](https://example.org/ "by rio.grande@undp.org").\n')
-    buildInto(content, ['--no-search', '--no-cache'], out)
+    await buildInto(content, ['--no-search', '--no-cache'], out)
     writeFileSync(join(content, 'owner.md'), '# Owner\n\n[[type:blog]]\n[[focal_point:rio.grande@undp.org]]\n\nText.\n')
-    const second = buildInto(content, ['--no-search', '--no-cache'], out)
+    const second = await buildInto(content, ['--no-search', '--no-cache'], out)
     expect(second.pagesReused).toBe(0)
     const leaks = listFiles(out).filter((file) => readFileSync(join(out, file), 'utf8').includes('rio.grande'))
     expect(leaks).toEqual([])
-    const clean = buildInto(content, ['--no-search', '--no-cache', '--no-incremental'])
+    const clean = await buildInto(content, ['--no-search', '--no-cache', '--no-incremental'])
     expectSameTree(out, clean.outDir)
   }, 120_000)
 
-  it('puts back a page deleted by hand, and renders everything when the options change', () => {
+  it('puts back a page deleted by hand, and renders everything when the options change', async () => {
     const content = corpus()
     const out = mkdtempSync(join(tmpdir(), 'incremental-out-'))
-    const first = buildInto(content, ['--no-search', '--no-cache'], out)
+    const first = await buildInto(content, ['--no-search', '--no-cache'], out)
     const page = listFiles(out).find((f) => f.startsWith('plans/') && f.endsWith('index.html'))!
     rmSync(join(out, page))
     const exportedAt = statSync(join(out, 'records.json')).mtimeMs
-    const second = buildInto(content, ['--no-search', '--no-cache'], out)
+    const second = await buildInto(content, ['--no-search', '--no-cache'], out)
     expect(existsSync(join(out, page))).toBe(true)
     // No record changed: the exports were kept as they were.
     expect(statSync(join(out, 'records.json')).mtimeMs).toBe(exportedAt)
     // Only that page and the single pages (home, map, sitemap…) were rendered.
     expect(second.pagesWritten).toBeLessThan(first.pagesWritten / 2)
 
-    const moved = buildInto(content, ['--no-search', '--no-cache', '--base-url', '/sub/'], out)
+    const moved = await buildInto(content, ['--no-search', '--no-cache', '--base-url', '/sub/'], out)
     expect(moved.pagesReused).toBe(0)
     expect(moved.pagesWritten).toBe(first.pagesWritten)
     // The previous build was moved aside while the new one was written, then deleted.
@@ -93,10 +93,10 @@ describe('incremental build', () => {
 })
 
 describe('a build that stopped half-way', () => {
-  it('leaves a folder the next build recognises and renders again in full', () => {
+  it('leaves a folder the next build recognises and renders again in full', async () => {
     const content = corpus()
     const out = mkdtempSync(join(tmpdir(), 'incremental-out-'))
-    const first = buildInto(content, ['--no-search', '--no-cache'], out)
+    const first = await buildInto(content, ['--no-search', '--no-cache'], out)
     // What prepareOutDir leaves until a build succeeds: the marker without page keys.
     writeFileSync(join(out, '.plan-archive-site'), JSON.stringify({ format: 1, siteKey: '', pages: {} }))
     writeFileSync(join(out, 'half-written.html'), 'left by the build that stopped')
@@ -104,7 +104,7 @@ describe('a build that stopped half-way', () => {
     const leftover = join(dirname(out), `.${basename(out)}-old-x1`)
     mkdirSync(join(leftover, 'plans'), { recursive: true })
     writeFileSync(join(leftover, 'plans', 'index.html'), 'old')
-    const next = buildInto(content, ['--no-search', '--no-cache'], out)
+    const next = await buildInto(content, ['--no-search', '--no-cache'], out)
     expect(next.pagesReused).toBe(0)
     expect(next.pagesWritten).toBe(first.pagesWritten)
     expect(existsSync(join(out, 'half-written.html'))).toBe(false)

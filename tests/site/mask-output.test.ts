@@ -112,8 +112,8 @@ describe('a built site shows no focal-point address', () => {
   let site: BuildRun
   let files: string[]
 
-  beforeAll(() => {
-    site = buildInto(writeContent(), ['--no-cache'])
+  beforeAll(async () => {
+    site = await buildInto(writeContent(), ['--no-cache'])
     files = listFiles(site.outDir)
   }, 120_000)
 
@@ -146,8 +146,8 @@ describe('a built site shows no focal-point address', () => {
 })
 
 describe('a site built with --publish-emails', () => {
-  it('shows the address in full', () => {
-    const site = buildInto(writeContent(), ['--no-cache', '--no-search', '--publish-emails'])
+  it('shows the address in full', async () => {
+    const site = await buildInto(writeContent(), ['--no-cache', '--no-search', '--publish-emails'])
     expect(read(site.outDir, 'blog/notes/index.html')).toContain(ADDRESS)
     expect(read(site.outDir, 'records.json')).toContain(ADDRESS)
   }, 120_000)

@@ -23,7 +23,7 @@ const urlOf = (path: string): string => {
 }
 
 beforeAll(async () => {
-  site = buildInto('tests/fixtures/site/places', ['--no-cache'])
+  site = await buildInto('tests/fixtures/site/places', ['--no-cache'])
   files = listFiles(site.outDir)
   records = JSON.parse(read(site.outDir, 'records.json')) as ArchiveRecord[]
   client = await openIndex(site.outDir, '/')
