@@ -3,37 +3,33 @@
  * in worker threads), turned into page views and derived lists. Eleventy gets
  * it as one global `archive` object.
  */
-import { filedCountry, type ArchiveRecord } from '../records/types.ts'
+import type { ArchiveRecord } from '../records/types.ts'
 import { SDG_GOALS, type SdgGoal } from '../records/normalize/sdgs.ts'
 import { loadCorpus } from '../parse/load.ts'
 import type { LoadResult } from '../parse/contract.ts'
-import { buildIndexes, type CountLink, type CountryOverview, type FacetOverview, type Feed, type ListPage, type RecordLink, type SdgOverview } from './indexes.ts'
+import type { CountryOverview } from './emit/countries.ts'
+import type { Feed } from './emit/feeds.ts'
+import { emitHome, type Totals } from './emit/home.ts'
+import type { CountLink, ListPage } from './emit/list-page.ts'
+import { emitMap, type MapPage, type RenderMap } from './emit/map.ts'
+import type { RecordLink } from './emit/records.ts'
+import type { SdgOverview } from './emit/sdgs.ts'
+import { emitSitemap } from './emit/sitemap.ts'
+import type { FacetOverview } from './emit/terms.ts'
+import { buildIndexes } from './indexes.ts'
 import type { Paginated, RenderPlan } from './incremental.ts'
 import { renderWorldMap } from './map.ts'
 import type { SiteOptions } from './options.ts'
 import { splitBaseUrl } from './options.ts'
 import { recordPage, type RecordPage } from './record-view.ts'
 import { relatedRecords } from './related.ts'
-import { urls } from './urls.ts'
 
-/** `renderWorldMap` of src/site/map.ts. */
-export type RenderMap = (
-  counts: Map<string, number>,
-  points: Array<{ lat: number; lng: number; href: string; title: string; groupHref?: string }>,
-  options?: { countryHref?(iso3: string): string }
-) => string
-
-export interface Totals {
-  records: number
-  countries: number
-  unresolvedCountries: number
-  sdgsCovered: number
-  firstYear: number | null
-  lastYear: number | null
-}
-
-export interface MapCountry extends CountLink {
-  records: RecordLink[]
+/** The site as a whole: its title, its deployed URL and path prefix, and the privacy choice. */
+export interface SiteInfo {
+  title: string
+  url: string | null
+  pathPrefix: string
+  publishEmails: boolean
 }
 
 /**
@@ -42,33 +38,54 @@ export interface MapCountry extends CountLink {
  * objects are copied, so the thousands of records are shared by reference.
  */
 export class Archive {
-  constructor(
-    readonly site: { title: string; url: string | null; pathPrefix: string; publishEmails: boolean },
-    readonly records: RecordPage[],
-    readonly plain: ArchiveRecord[],
-    readonly listPages: ListPage[],
-    readonly facets: FacetOverview[],
-    readonly countries: CountryOverview,
-    readonly sdgs: SdgOverview,
-    readonly years: CountLink[],
-    readonly kinds: CountLink[],
-    readonly feeds: Feed[],
-    readonly latest: RecordLink[],
-    readonly totals: Totals,
-    /** `located`: records with a location; `points`: the distinct points they name, each drawn. */
-    readonly map: { svg: string; countries: MapCountry[]; located: number; points: number },
-    readonly sitemap: string[],
-    readonly sdgGoals: readonly SdgGoal[]
-  ) {
-    this.render = { records, listPages, feeds, facets }
-  }
+  readonly site: SiteInfo
+  /** The record pages' views, by record index. */
+  readonly records: RecordPage[]
+  /** The records themselves, by path (for the exports, the search stage and the output mask). */
+  readonly plain: ArchiveRecord[]
+  readonly listPages: ListPage[]
+  readonly facets: FacetOverview[]
+  readonly countries: CountryOverview
+  readonly sdgs: SdgOverview
+  readonly years: CountLink[]
+  readonly kinds: CountLink[]
+  readonly feeds: Feed[]
+  /** The home page's newest records. */
+  readonly latest: RecordLink[]
+  readonly totals: Totals
+  readonly map: MapPage
+  readonly sitemap: string[]
+  readonly sdgGoals: readonly SdgGoal[]
 
   /**
    * What the paginated templates render: everything, unless an incremental
    * build (src/site/incremental.ts) narrows it to the pages that changed.
    */
   render: Paginated
+
+  /** @param fields the site's data, by name (the object itself is not kept, only its fields). */
+  constructor(fields: ArchiveFields) {
+    this.site = fields.site
+    this.records = fields.records
+    this.plain = fields.plain
+    this.listPages = fields.listPages
+    this.facets = fields.facets
+    this.countries = fields.countries
+    this.sdgs = fields.sdgs
+    this.years = fields.years
+    this.kinds = fields.kinds
+    this.feeds = fields.feeds
+    this.latest = fields.latest
+    this.totals = fields.totals
+    this.map = fields.map
+    this.sitemap = fields.sitemap
+    this.sdgGoals = fields.sdgGoals
+    this.render = { records: this.records, listPages: this.listPages, feeds: this.feeds, facets: this.facets }
+  }
 }
+
+/** What `new Archive` takes: every field of the archive, by name, but the render plan (it starts as everything). */
+export type ArchiveFields = Omit<Archive, 'render'>
 
 /** One diagnostic of the build, for its summary: where, how bad, what. */
 export interface Problem {
@@ -101,9 +118,6 @@ export interface LoadedArchive {
 
 /** The render stage, which the parse threads load to render each body (src/parse never imports it). */
 const RENDER_MODULE = new URL('../render/body.ts', import.meta.url).href
-
-/** Pages that exist once, whatever the records (for the sitemap). */
-const STATIC_PAGES = [urls.home, urls.search, urls.map, urls.kinds, urls.countries, urls.sdgs, urls.years, urls.tags]
 
 /** Load the corpus and derive the whole site's data from it. */
 export async function loadArchive(options: SiteOptions): Promise<LoadedArchive> {
@@ -142,61 +156,34 @@ export function problemsOf(load: LoadResult): Problems {
   return { errors: counts.error, warnings: counts.warning, first: [...found.error, ...found.warning].slice(0, FIRST_PROBLEMS) }
 }
 
-/** Derive the site's data from loaded records (pure; used directly by tests). */
+/**
+ * Derive the site's data from loaded records (pure; used directly by tests): the
+ * index families, the record pages, then the single pages built from them.
+ * @param load the loaded corpus: records by path, with their rendered bodies
+ * @param options the deployed base URL, the privacy choice, and how to draw the world map
+ */
 export function archiveFrom(load: LoadResult, options: { baseUrl: string | null; publishEmails: boolean; renderMap: RenderMap }): Archive {
   const plain = load.records.map((r) => r.record)
   const indexes = buildIndexes(plain)
   const related = relatedRecords(plain)
-  const pages = load.records.map((r, i) => recordPage(r.record, r.html ?? '', i, indexes, related[i]!, options.publishEmails))
-
-  // Map: shaded countries, every distinct point of every record, and a list for readers without a pointer.
-  // A cluster of points links to the country page when its records share a country.
-  const countryHref = (r: ArchiveRecord): string | undefined => {
-    const iso3 = r.countries.map(filedCountry).find((c) => c)?.iso3
-    return iso3 ? indexes.countryUrlByIso3.get(iso3) : undefined
-  }
-  const points = plain.flatMap((r, i) => {
-    const groupHref = countryHref(r)
-    return r.locations.map((l) => ({ lat: l.lat, lng: l.lng, href: pages[i]!.url, title: pages[i]!.title, groupHref }))
-  })
-  const svg = options.renderMap(indexes.countryCounts, points, { countryHref: (iso3) => indexes.countryUrlByIso3.get(iso3) ?? urls.countries })
-  const pageByUrl = new Map(indexes.listPages.map((p) => [p.url, p]))
-  const mapCountries: MapCountry[] = []
-  for (const region of indexes.countries.regions) {
-    for (const c of region.countries) {
-      const page = pageByUrl.get(c.url)
-      mapCountries.push({ ...c, records: page ? page.groups.flatMap((g) => g.records) : [] })
-    }
-  }
-  mapCountries.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
-
-  const years = plain.map((r) => r.year).filter((y): y is number => y !== null)
-  const totals: Totals = {
-    records: plain.length,
-    countries: indexes.countries.resolvedCount,
-    unresolvedCountries: indexes.countries.unresolved.length,
-    sdgsCovered: indexes.sdgs.goals.filter((g) => g.count > 0).length,
-    firstYear: years.length ? years.reduce((a, b) => Math.min(a, b)) : null,
-    lastYear: years.length ? years.reduce((a, b) => Math.max(a, b)) : null
-  }
-  const sitemap = [...STATIC_PAGES, ...indexes.facets.map((f) => f.url), ...indexes.listPages.map((p) => p.url), ...pages.map((p) => p.url)]
-  const uniqueSitemap = [...new Set(sitemap)].sort()
+  const records = load.records.map((r, i) => recordPage(r.record, r.html ?? '', i, indexes, related[i]!, options.publishEmails))
   const { pathPrefix, siteUrl } = splitBaseUrl(options.baseUrl)
-  return new Archive(
-    { title: 'Learning plan archive', url: siteUrl, pathPrefix, publishEmails: options.publishEmails },
-    pages,
+  const countries = indexes.countries.overview
+  const sdgs = indexes.sdgs
+  return new Archive({
+    site: { title: 'Learning plan archive', url: siteUrl, pathPrefix, publishEmails: options.publishEmails },
+    records,
     plain,
-    indexes.listPages,
-    indexes.facets,
-    indexes.countries,
-    indexes.sdgs,
-    indexes.years,
-    indexes.kinds,
-    indexes.feeds,
-    indexes.newestFirst.slice(0, 10).map((i) => indexes.recordLinks[i]!),
-    totals,
-    { svg, countries: mapCountries, located: plain.filter((r) => r.locations.length > 0).length, points: points.length },
-    uniqueSitemap,
-    SDG_GOALS
-  )
+    listPages: indexes.listPages,
+    facets: indexes.facets,
+    countries,
+    sdgs,
+    years: indexes.years,
+    kinds: indexes.kinds,
+    feeds: indexes.feeds,
+    ...emitHome(plain, indexes.order, countries, sdgs),
+    map: emitMap(plain, indexes.order, indexes.countries, options.renderMap),
+    sitemap: emitSitemap(indexes.facets, indexes.listPages, records),
+    sdgGoals: SDG_GOALS
+  })
 }

@@ -6,7 +6,9 @@
 import { SDG_GOALS, type SdgGoal } from '../records/normalize/sdgs.ts'
 import { countryLabel, filedCountry, type ArchiveRecord, type Country } from '../records/types.ts'
 import { headingAnchor, publicSections } from '../render/body.ts'
-import type { Indexes, RecordLink, TermFamily } from './indexes.ts'
+import type { RecordLink } from './emit/records.ts'
+import type { TermFamily } from './emit/terms.ts'
+import type { Indexes } from './indexes.ts'
 import { publicEmail } from './privacy.ts'
 import { kindLabel, kindSingular, urls } from './urls.ts'
 
@@ -90,7 +92,7 @@ export function recordPage(
   const stages = isPlan && 'stages' in record ? (record.stages as string[]) : []
   const challenge = isPlan && 'challengeType' in record ? (record.challengeType as string | null) : null
   const planTitle = isPlan && 'planTitle' in record ? (record.planTitle as string | null) : null
-  const link = indexes.recordLinks[i]!
+  const link = indexes.order.links[i]!
   const showToc = record.kind !== 'learningplan' && record.sections.length >= 2
   const focalPoints = record.focalPoints.map((e) => publicEmail(e, publishEmails)).filter((e): e is string => Boolean(e))
 
@@ -140,7 +142,7 @@ export function recordPage(
     toc: showToc
       ? publicSections(record.sections, publishEmails).filter((s) => s.slug && s.heading.trim()).map((s) => ({ label: s.heading, id: headingAnchor(s.slug), depth: s.depth }))
       : [],
-    related: related.map((j) => indexes.recordLinks[j]!),
+    related: related.map((j) => indexes.order.links[j]!),
     sourcePath: record.source.path,
     record,
     jsonLd

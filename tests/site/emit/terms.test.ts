@@ -1,0 +1,34 @@
+/**
+ * The tag families (src/site/emit/terms.ts): values whose keys differ but
+ * whose slugs are the same get numbered URLs, in alphabetical order.
+ */
+import { describe, expect, it } from 'vitest'
+import { recordOrder } from '../../../src/site/emit/records.ts'
+import { emitTerms } from '../../../src/site/emit/terms.ts'
+import { parseText } from '../../parse/helpers.ts'
+
+const record = (name: string, areas: string[]) =>
+  parseText(`${name}.md`, `# ${name}\n\n[[type:blog]]\n${areas.map((a) => `[[thematic_areas:${a}]]\n`).join('')}\nText.\n`).record
+
+describe('emitTerms', () => {
+  const records = [record('a', ['Adaptación al cambio climático']), record('b', ['Adaptacion al cambio climatico', 'Water']), record('c', ['Adaptacion al cambio climatico'])]
+  const terms = emitTerms(records, recordOrder(records))
+  const areas = terms.facets.find((f) => f.url === '/thematic-areas/')!
+
+  it('numbers colliding slugs in alphabetical order, and record pages link each value to its own page', () => {
+    expect(areas.alphabetical.map((l) => [l.label, l.url, l.count])).toEqual([
+      ['Adaptacion al cambio climatico', '/thematic-areas/adaptacion-al-cambio-climatico/', 2],
+      ['Adaptación al cambio climático', '/thematic-areas/adaptacion-al-cambio-climatico-2/', 1],
+      ['Water', '/thematic-areas/water/', 1]
+    ])
+    const key = records[0]!.thematicAreas[0]!.key
+    expect(terms.url('thematicAreas', key)).toBe('/thematic-areas/adaptacion-al-cambio-climatico-2/')
+    expect(terms.pages.map((p) => p.url)).toEqual(areas.alphabetical.map((l) => l.url))
+  })
+
+  it('lists each family by count too, and sends a value no record has to its family overview', () => {
+    expect(areas.byCount.map((l) => l.count)).toEqual([2, 1, 1])
+    expect(terms.facets.map((f) => f.title)).toEqual(['Methods', 'Data sources', 'Thematic areas'])
+    expect(terms.url('methods', 'no such method')).toBe('/methods/')
+  })
+})
