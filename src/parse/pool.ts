@@ -87,6 +87,28 @@ interface Slot {
 }
 
 /**
+ * A batch failed: run every file alone, so only the bad one is lost; a file that still
+ * fails becomes a crashed record naming it (one file, one record, whatever happens).
+ */
+async function isolate(task: BatchTask, first: Error, attempt: (task: BatchTask) => Promise<BatchResult[] | Error>): Promise<BatchResult[]> {
+  const singles = await Promise.all(
+    task.files.map(async (file) => {
+      const alone = task.files.length === 1 ? first : await attempt({ ...task, files: [file] })
+      if (alone instanceof StageLoadError) throw alone
+      if (!(alone instanceof Error)) return alone
+      let bytes: Uint8Array = new Uint8Array()
+      try {
+        bytes = readFileSync(file.absPath)
+      } catch {
+        // Unreadable now: the crashed record still names the file.
+      }
+      return [{ path: file.path, absPath: file.absPath, record: crashedRecord(file.path, bytes, alone), html: task.renderModule ? '' : null }]
+    })
+  )
+  return singles.flat()
+}
+
+/**
  * Start a pool of `workers` threads (0: inline).
  * @param workers number of threads; 0 parses on the calling thread
  * @param sizeOf byte size of a file by absolute path, to scale the hang timeout
@@ -167,22 +189,7 @@ export function createParsePool(workers: number, sizeOf: (absPath: string) => nu
     const first = await attempt(task)
     if (!(first instanceof Error)) return first
     if (first instanceof StageLoadError) throw first
-    // Isolate the culprit: every file alone, so only the bad one is lost.
-    const singles = await Promise.all(
-      task.files.map(async (file) => {
-        const alone = task.files.length === 1 ? first : await attempt({ ...task, files: [file] })
-        if (alone instanceof StageLoadError) throw alone
-        if (!(alone instanceof Error)) return alone
-        let bytes: Uint8Array = new Uint8Array()
-        try {
-          bytes = readFileSync(file.absPath)
-        } catch {
-          // Unreadable now: the crashed record still names the file.
-        }
-        return [{ path: file.path, absPath: file.absPath, record: crashedRecord(file.path, bytes, alone), html: task.renderModule ? '' : null }]
-      })
-    )
-    return singles.flat()
+    return isolate(task, first, attempt)
   }
 
   async function close(): Promise<void> {

@@ -10,7 +10,7 @@ import { kindLabel as kindLabelOf, kindPlural } from '../records/kind.ts'
 /** Top-level folders the site itself uses: a record kind may not take them. */
 export const RESERVED_SEGMENTS = new Set([
   'assets', 'pagefind', 'search', 'map', 'countries', 'sdgs', 'years', 'kinds', 'methods',
-  'datasources', 'thematic-areas', 'stages', 'challenge-types', 'plans', 'frameworks', 'feed.xml',
+  'datasources', 'thematic-areas', 'tags', 'stages', 'challenge-types', 'plans', 'frameworks', 'feed.xml',
   'records.json', 'records.csv', 'sitemap.xml', 'robots.txt', '404.html', 'index.html'
 ])
 
