@@ -102,7 +102,7 @@ async function isolate(task: BatchTask, first: Error, attempt: (task: BatchTask)
       } catch {
         // Unreadable now: the crashed record still names the file.
       }
-      return [{ path: file.path, absPath: file.absPath, record: crashedRecord(file.path, bytes, alone), html: task.renderModule ? '' : null }]
+      return [{ path: file.path, absPath: file.absPath, record: crashedRecord(file.path, bytes, alone, task.config), html: task.renderModule ? '' : null }]
     })
   )
   return singles.flat()

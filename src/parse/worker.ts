@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
-import type { Config } from '../records/config.ts'
+import { defaultConfig, type Config } from '../records/config.ts'
+import { decideKind } from '../records/kind.ts'
 import { slugForPath } from '../records/ids.ts'
 import type { ArchiveRecord } from '../records/types.ts'
 import type { Asset, ParseFile, RenderBody } from './contract.ts'
@@ -129,7 +130,7 @@ export default async function parseBatch(task: BatchTask): Promise<BatchResult[]
       }
       results.push({ path: file.path, absPath: file.absPath, record, html })
     } catch (error) {
-      results.push({ path: file.path, absPath: file.absPath, record: crashedRecord(file.path, bytes, error), html: renderBody ? '' : null })
+      results.push({ path: file.path, absPath: file.absPath, record: crashedRecord(file.path, bytes, error, task.config), html: renderBody ? '' : null })
     }
   }
   return results
@@ -137,19 +138,21 @@ export default async function parseBatch(task: BatchTask): Promise<BatchResult[]
 
 /**
  * The record of a file whose parse threw or killed its worker: every field
- * present and empty, the `[[type:…]]` guessed from the raw text, and one
- * `parse-crashed` error so `check` fails loudly instead of losing the file.
+ * present and empty, the `[[type:…]]` read from the raw text and the kind decided
+ * from it as for any file (decideKind), and one `parse-crashed` error so `check`
+ * fails loudly instead of losing the file.
  */
-export function crashedRecord(path: string, bytes: Uint8Array, error: unknown): ArchiveRecord {
+export function crashedRecord(path: string, bytes: Uint8Array, error: unknown, config: Pick<Config, 'frameworkFolders'> = defaultConfig): ArchiveRecord {
   // Only the head is decoded: tag lines come first, and a crashed file may be huge.
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('utf8')
-  const type = /\[\[\s*type\s*:\s*([^\]\n]+?)\s*\]\]/i.exec(head)?.[1]?.toLowerCase() ?? 'framework'
+  const type = /\[\[\s*type\s*:\s*([^\]\n]+?)\s*\]\]/i.exec(head)?.[1]
+  const { kind } = decideKind(type ? [{ value: type, line: 1, column: 1 }] : [], {}, path, config)
   const name = basename(path).replace(/\.md$/i, '') || path
   const message = error instanceof Error ? error.message : String(error)
   return {
     // The same id a successful parse would give, so the crashed file keeps its page address.
     id: slugForPath(path),
-    kind: type,
+    kind,
     source: { path, sha256: createHash('sha256').update(bytes).digest('hex') },
     title: name,
     year: null,

@@ -25,6 +25,7 @@
  * slugged) find candidates; each is checked against the set of local parts by
  * looking back from it: a few percent of a corpus build (docs/performance.md).
  */
+import { createHash } from 'node:crypto'
 import GithubSlugger from 'github-slugger'
 import type { ArchiveRecord } from '../records/types.ts'
 
@@ -142,7 +143,24 @@ function localParts(text: string, pattern: RegExp, locals: Map<string, Locals>):
   return cuts
 }
 
-const masks = new WeakMap<readonly ArchiveRecord[], OutputMask>()
+/** An archive's mask and the key of what it masks (for incremental builds). */
+interface ArchiveMask {
+  mask: OutputMask
+  key: string
+}
+
+const masks = new WeakMap<readonly ArchiveRecord[], ArchiveMask>()
+
+/** The addresses of `records`, read once per loaded archive, as a mask and its key. */
+function maskOf(records: readonly ArchiveRecord[]): ArchiveMask {
+  let built = masks.get(records)
+  if (!built) {
+    const addresses = focalPointAddresses(records)
+    built = { mask: outputMask(addresses), key: createHash('sha256').update(addresses.join('\n')).digest('base64url') }
+    masks.set(records, built)
+  }
+  return built
+}
 
 /**
  * The output mask of an archive, built once per loaded archive.
@@ -151,8 +169,13 @@ const masks = new WeakMap<readonly ArchiveRecord[], OutputMask>()
  * @returns the mask of every focal-point address of `records`
  */
 export function archiveMask(records: readonly ArchiveRecord[], publish: boolean): OutputMask {
-  if (publish) return identity
-  let mask = masks.get(records)
-  if (!mask) masks.set(records, (mask = outputMask(focalPointAddresses(records))))
-  return mask
+  return publish ? identity : maskOf(records).mask
+}
+
+/**
+ * The key of that mask: a page kept from a build whose key differs was masked with
+ * other addresses (src/site/incremental.ts). '' when nothing is masked.
+ */
+export function archiveMaskKey(records: readonly ArchiveRecord[], publish: boolean): string {
+  return publish ? '' : maskOf(records).key
 }

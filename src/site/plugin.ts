@@ -7,7 +7,6 @@
 import { createWriteStream, existsSync } from 'node:fs'
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { once } from 'node:events'
-import { createHash } from 'node:crypto'
 import { join, relative, resolve } from 'node:path'
 import fg from 'fast-glob'
 import rssPlugin from '@11ty/eleventy-plugin-rss'
@@ -16,7 +15,7 @@ import { loadArchive, type LoadedArchive } from './data.ts'
 import { recordsCsv, recordsJsonChunks } from './exports.ts'
 import { filtersPlugin } from './filters.ts'
 import { exportsKey, planRender } from './incremental.ts'
-import { archiveMask, focalPointAddresses, type OutputMask } from './mask-output.ts'
+import { archiveMask, archiveMaskKey, type OutputMask } from './mask-output.ts'
 import { cacheNunjucksCompilation } from './nunjucks-compile-cache.ts'
 import { splitBaseUrl, type SiteOptions } from './options.ts'
 import { urls } from './urls.ts'
@@ -92,12 +91,6 @@ async function writeChunks(path: string, chunks: Iterable<string>, mask: OutputM
   await once(out, 'finish')
 }
 
-/** The key of the output mask: the focal-point addresses it hides ('' when they are published). */
-function maskKeyOf(archive: LoadedArchive['archive']): string {
-  if (archive.site.publishEmails) return ''
-  return createHash('sha256').update(focalPointAddresses(archive.plain).sort().join('\n')).digest('base64url')
-}
-
 /**
  * What `new Eleventy(input, output, …)` needs for the archive: the project's
  * `.eleventy.js` (folders, template formats) and this plugin, with `options` and `run`.
@@ -136,7 +129,7 @@ export default function archivePlugin(eleventyConfig: any, { options, run }: Arc
     if (options.incremental) {
       // archive.render starts as every page of each family; the plan narrows it.
       const { siteKey, previous } = options.incremental
-      last.plan = planRender(last.archive.render, siteKey, previous, options.outDir, maskKeyOf(last.archive))
+      last.plan = planRender(last.archive.render, siteKey, previous, options.outDir, archiveMaskKey(last.archive.plain, last.archive.site.publishEmails))
       last.archive.render = last.plan.render
     }
     return last.archive
