@@ -7,13 +7,9 @@ import type { Root, RootContent } from 'mdast'
 import type { Config } from '../records/config.ts'
 import { slugForPath } from '../records/ids.ts'
 import { detectLanguages } from '../records/language.ts'
-import {
-  normalizeCountry, normalizeEmail, normalizeSdg, normalizeTerms, parseDate, parseLatLng, parseYear, pointKey
-} from '../records/normalize/index.ts'
-import type { Problem } from '../records/normalize/index.ts'
-import type {
-  ArchiveRecord, AssetRef, ChallengeType, Country, Diagnostic, Location, RecordKind, Sdg, SourceInfo
-} from '../records/types.ts'
+import { canonicalKey, collectFields, type TagValue } from '../records/fields.ts'
+import { parseDate, parseYear, type Problem } from '../records/normalize/index.ts'
+import type { ArchiveRecord, AssetRef, ChallengeType, Diagnostic, RecordKind, SourceInfo } from '../records/types.ts'
 import { applyRules } from '../records/rules.ts'
 import type { Outline } from './sections.ts'
 import type { Tag } from './tags.ts'
@@ -37,54 +33,14 @@ export interface RecordParts {
 export function assembleRecord(parts: RecordParts): ArchiveRecord {
   const { source, kind, frontMatter, tags, outline, config } = parts
   const diagnostics = [...parts.diagnostics]
-  const at = (tag: Tag, problem: Problem | undefined): void => {
+  const at = (tag: TagValue, problem: Problem | undefined): void => {
     if (problem) diagnostics.push({ ...problem, line: tag.line, column: tag.column })
   }
   const byKey = groupTags(tags)
 
 
-  const countries: Country[] = []
-  const seenCountry = new Set<string>()
-  for (const tag of byKey.get('country') ?? []) {
-    const { country, problem } = normalizeCountry(tag.value, config.subnational)
-    at(tag, problem)
-    if (!country) continue // the Null Island placeholder
-    // One entry per country (pages repeat `[[country:India]]`); `tags.country` keeps every value.
-    // A place or an unresolved value: one entry per name, whatever its case (the index pages group them so).
-    const key = country.iso3 ?? `raw:${country.name.toLowerCase()}`
-    if (!seenCountry.has(key)) countries.push(country)
-    seenCountry.add(key)
-  }
-
-  const sdgs: Sdg[] = []
-  const seenSdg = new Set<string>()
-  for (const tag of [...(byKey.get('sdgs') ?? []), ...(byKey.get('sdg') ?? [])]) {
-    const { sdg, problem } = normalizeSdg(tag.value)
-    at(tag, problem)
-    const key = sdg.number === null ? `raw:${sdg.raw}` : String(sdg.number)
-    if (!seenSdg.has(key)) sdgs.push(sdg)
-    seenSdg.add(key)
-  }
-
-  const locations: Location[] = []
-  const seenPoint = new Set<string>()
-  for (const tag of byKey.get('latlng') ?? []) {
-    const { location, problem } = parseLatLng(tag.value)
-    at(tag, problem)
-    if (!location) continue
-    // One entry per point, at its first tag (pages repeat `[[latlng:…]]`); `tags.latlng` keeps every value.
-    const key = pointKey(location)
-    if (!seenPoint.has(key)) locations.push({ ...location, line: tag.line, column: tag.column })
-    seenPoint.add(key)
-  }
-
-  const focalPoints: string[] = []
-  for (const tag of byKey.get('focal_point') ?? []) {
-    const { email, problem } = normalizeEmail(tag.value)
-    at(tag, problem)
-    if (email && !focalPoints.includes(email)) focalPoints.push(email)
-  }
-
+  // Countries, points, goals, e-mails and the free-text fields, through the registry's normalisers.
+  const fields = collectFields(byKey, config, at)
   const { year: tagYear, date } = datesOf(byKey, frontMatter, at)
 
   const title = titleOf(outline, frontMatter, kind, source.path)
@@ -94,9 +50,8 @@ export function assembleRecord(parts: RecordParts): ArchiveRecord {
     text: () => toString(node)
   })))
 
-  const values = (key: string): string[] => (byKey.get(key) ?? []).map((t) => t.value)
   const tagRecord: Record<string, string[]> = {}
-  for (const [key, list] of byKey) tagRecord[key] = list.map((t) => t.value)
+  for (const tag of tags) (tagRecord[tag.key] ??= []).push(tag.value)
 
   const base = {
     id: slugForPath(source.path),
@@ -104,13 +59,7 @@ export function assembleRecord(parts: RecordParts): ArchiveRecord {
     title,
     year,
     date,
-    countries,
-    locations,
-    sdgs,
-    methods: normalizeTerms(values('methods'), config.aliases.methods),
-    datasources: normalizeTerms(values('datasources'), config.aliases.datasources),
-    thematicAreas: normalizeTerms(values('thematic_areas'), config.aliases.thematicAreas),
-    focalPoints,
+    ...fields,
     tags: tagRecord,
     frontMatter,
     language,
@@ -133,18 +82,20 @@ export function assembleRecord(parts: RecordParts): ArchiveRecord {
   return record
 }
 
+/** Tags by their registry key (`[[sdg:…]]` and `[[sdgs:…]]` together), in file order. */
 function groupTags(tags: Tag[]): Map<string, Tag[]> {
   const map = new Map<string, Tag[]>()
   for (const tag of tags) {
-    const list = map.get(tag.key)
+    const key = canonicalKey(tag.key)
+    const list = map.get(key)
     if (list) list.push(tag)
-    else map.set(tag.key, [tag])
+    else map.set(key, [tag])
   }
   return map
 }
 
 function datesOf(byKey: Map<string, Tag[]>, frontMatter: Record<string, unknown>,
-  at: (tag: Tag, problem: Problem | undefined) => void): { year: number | null; date: string | null } {
+  at: (tag: TagValue, problem: Problem | undefined) => void): { year: number | null; date: string | null } {
   let date: string | null = null
   const dateTag = byKey.get('date')?.[0]
   if (dateTag) {

@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import { defaultConfig, type Config } from '../records/config.ts'
+import { emptyFields } from '../records/fields.ts'
 import { decideKind } from '../records/kind.ts'
 import { slugForPath } from '../records/ids.ts'
 import type { ArchiveRecord } from '../records/types.ts'
@@ -157,13 +158,7 @@ export function crashedRecord(path: string, bytes: Uint8Array, error: unknown, c
     title: name,
     year: null,
     date: null,
-    countries: [],
-    locations: [],
-    sdgs: [],
-    methods: [],
-    datasources: [],
-    thematicAreas: [],
-    focalPoints: [],
+    ...emptyFields(),
     tags: {},
     frontMatter: {},
     language: 'und',

@@ -18,6 +18,7 @@ import type { ErrorObject, SchemaObject, ValidateFunction } from 'ajv'
 import type { ParseError } from 'jsonc-parser'
 import { UserError } from './errors.ts'
 import { repositoryRoot } from './repository.ts'
+import { perTermField, TERM_PROPERTIES, type TermAliases, type TermField } from './fields.ts'
 import { RULES, RULE_IDS, isRuleId } from './rule-ids.ts'
 import { didYouMean } from './suggest.ts'
 import type { Severity } from './types.ts'
@@ -27,12 +28,11 @@ export type RuleSetting = Severity | 'off'
 export interface Config {
   /** Override the default severity of a rule id, or turn it off. */
   rules: Record<string, RuleSetting>
-  /** Maps of spelling → canonical display value, per term family. Keys are matched by grouping key. */
-  aliases: {
-    methods: Record<string, string>
-    datasources: Record<string, string>
-    thematicAreas: Record<string, string>
-  }
+  /**
+   * Maps of spelling → canonical display value, one per free-text field of the registry
+   * (`methods`, `datasources`, `thematicAreas`, …). Keys are matched by grouping key.
+   */
+  aliases: TermAliases
   /** Folder names (any path segment) whose files are framework pages. */
   frameworkFolders: string[]
   /**
@@ -66,7 +66,7 @@ export const CONFIG_FILE = 'plan-archive.config.json'
 
 export const defaultConfig: Config = {
   rules: {},
-  aliases: { methods: {}, datasources: {}, thematicAreas: {} },
+  aliases: perTermField(() => ({})),
   frameworkFolders: ['frameworks'],
   // The SDG Commons's three forms: action learning plans, solutions mapping, experiments.
   formKinds: ['learningplan', 'solution', 'experiment'],
@@ -107,11 +107,7 @@ export const defaultConfig: Config = {
 export function resolveConfig(partial: ConfigInput = {}): Config {
   return {
     rules: { ...defaultConfig.rules, ...partial.rules },
-    aliases: {
-      methods: { ...partial.aliases?.methods },
-      datasources: { ...partial.aliases?.datasources },
-      thematicAreas: { ...partial.aliases?.thematicAreas }
-    },
+    aliases: perTermField((field) => ({ ...partial.aliases?.[field.property] })),
     frameworkFolders: [...(partial.frameworkFolders ?? defaultConfig.frameworkFolders)],
     formKinds: [...(partial.formKinds ?? defaultConfig.formKinds)],
     publishEmails: partial.publishEmails ?? defaultConfig.publishEmails,
@@ -126,11 +122,12 @@ export function resolveConfig(partial: ConfigInput = {}): Config {
 const SETTINGS: RuleSetting[] = ['error', 'warning', 'info', 'off']
 const ISO3_PATTERN = '^[A-Z]{3}$'
 
-function aliasMap(family: string, example: string): SchemaObject {
+function aliasMap(field: TermField): SchemaObject {
+  const [from, to] = field.aliasExample
   return {
     type: 'object',
-    description: `Spellings of ${family} mapped to the one value shown for them, e.g. ${example}. Keys are matched with case, whitespace and trailing punctuation folded.`,
-    additionalProperties: { type: 'string', minLength: 1, description: `The value shown for this spelling of a ${family.replace(/s$/, '')}.` }
+    description: `Spellings of ${field.plural.toLowerCase()} ([[${field.key}:…]]) mapped to the one value shown for them, e.g. ${JSON.stringify(from)}: ${JSON.stringify(to)}. Keys are matched with case, whitespace and trailing punctuation folded.`,
+    additionalProperties: { type: 'string', minLength: 1, description: `The value shown for this spelling of a ${field.singular.toLowerCase()}.` }
   }
 }
 
@@ -162,13 +159,9 @@ export const configSchema: SchemaObject = {
     },
     aliases: {
       type: 'object',
-      description: 'Make different spellings of a term converge on one value, per term family.',
+      description: 'Make different spellings of a term converge on one value, per free-text field.',
       additionalProperties: false,
-      properties: {
-        methods: aliasMap('methods', '"solution mapping": "Solutions Mapping"'),
-        datasources: aliasMap('data sources', '"survey": "surveys"'),
-        thematicAreas: aliasMap('thematic areas', '"co creation": "co-creation"')
-      }
+      properties: perTermField(aliasMap)
     },
     frameworkFolders: {
       type: 'array',
@@ -315,7 +308,7 @@ function problemOf(error: ErrorObject): ConfigProblem {
       let near = didYouMean(key, keys)
       let where = near && quote(near)
       if (pointer === '' && isRuleId(key)) where = `"rules": { ${quote(key)}: … } (rule settings go under "rules")`
-      else if (pointer === '' && ['methods', 'datasources', 'thematicAreas'].includes(key)) where = `"aliases": { ${quote(key)}: … } (alias maps go under "aliases")`
+      else if (pointer === '' && (TERM_PROPERTIES as readonly string[]).includes(key)) where = `"aliases": { ${quote(key)}: … } (alias maps go under "aliases")`
       else if (near === undefined && pointer === '') {
         near = didYouMean(key, RULE_IDS)
         if (near) where = `"rules": { ${quote(near)}: … } (rule settings go under "rules")`

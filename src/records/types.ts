@@ -4,6 +4,8 @@
  * printed by `plan-archive parse` and written to `records.json` unchanged.
  */
 
+import type { TermFields } from './fields.ts'
+
 export type Severity = 'error' | 'warning' | 'info'
 
 /** A problem found in one input file, positioned in the original file (1-based). */
@@ -134,7 +136,11 @@ export interface AssetRef {
   bytes: number
 }
 
-interface RecordBase {
+/**
+ * The fields every record has. The free-text ones (`methods`, `datasources`, `thematicAreas`,
+ * `partneringSectors`, each `Term[]`) come from the registry (TERM_FIELDS in ./fields.ts).
+ */
+interface RecordBase extends TermFields {
   id: RecordId
   kind: RecordKind
   source: SourceInfo
@@ -146,9 +152,6 @@ interface RecordBase {
   /** Every distinct `[[latlng:…]]` point, in file order; (0,0) is left out. */
   locations: Location[]
   sdgs: Sdg[]
-  methods: Term[]
-  datasources: Term[]
-  thematicAreas: Term[]
   /** Validated e-mail addresses. Personal data: the site hides them by default. */
   focalPoints: string[]
   /** Every `[[key:value]]` found, key lower-cased, values in file order. */

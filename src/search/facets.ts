@@ -3,7 +3,7 @@
  * values (ISO3 codes, SDG numbers, term keys); the search page turns them back
  * into names with the `facets.json` written here at build time.
  */
-import { SEARCH_FACETS, type SearchFacet, type SearchFilterName } from '../records/fields.ts'
+import { SEARCH_FACETS, type SearchFilterName } from '../records/fields.ts'
 import { kindLabel } from '../records/kind.ts'
 import type { ArchiveRecord } from '../records/types.ts'
 
@@ -26,7 +26,7 @@ export type SearchFacets = Record<SearchFilter, Record<string, string>>
 export function searchFacets(records: Iterable<ArchiveRecord>): SearchFacets {
   const facets = new Map<string, Map<string, string>>(SEARCH_FACETS.map((facet) => [facet.name, new Map()]))
   for (const record of records) {
-    for (const facet of SEARCH_FACETS as readonly SearchFacet[]) {
+    for (const facet of SEARCH_FACETS) {
       const labels = facets.get(facet.name)!
       for (const { value, label } of facet.values(record)) if (value !== '' && !labels.has(value)) labels.set(value, label)
     }
@@ -39,15 +39,4 @@ export function searchFacets(records: Iterable<ArchiveRecord>): SearchFacets {
       Object.fromEntries([...facets.get(name)!].filter(([value, label]) => value !== label).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     ])
   ) as SearchFacets
-}
-
-/**
- * The search page's filter list (templates/assets/search-filters.js): the registry
- * without its functions. Generated text, kept in the repository so the page's
- * script loads it as a module of its own; tests/search/facets.test.ts keeps it equal.
- */
-export function searchFiltersModule(): string {
-  const specs = (SEARCH_FACETS as readonly SearchFacet[]).map(({ name, legend, order, shown, lazy }) => ({ name, legend, order, shown, ...(lazy ? { lazy } : {}) }))
-  const lines = specs.map((spec) => `  { ${Object.entries(spec).map(([key, value]) => `${key}: ${typeof value === 'string' ? `'${value}'` : String(value)}`).join(', ')} }`)
-  return `// Generated from src/records/fields.ts (searchFiltersModule in src/search/facets.ts); do not edit.\nexport const FILTERS = [\n${lines.join(',\n')}\n]\n`
 }

@@ -4,6 +4,7 @@
  * builds of the same input.
  */
 import { stringify } from 'csv-stringify/sync'
+import { TERM_FIELDS, TERM_PROPERTIES } from '../records/fields.ts'
 import { countryLabel, filedCountry, type ArchiveRecord } from '../records/types.ts'
 import { publicRecord } from './privacy.ts'
 import { urls } from './urls.ts'
@@ -30,7 +31,7 @@ function urlMaker(opts: ExportOptions): (record: ArchiveRecord) => string {
 /** Top-level field order of an exported record: the order of `src/records/types.ts`. */
 const FIELD_ORDER = [
   'id', 'kind', 'url', 'source', 'title', 'planTitle', 'year', 'date', 'countries', 'locations', 'sdgs',
-  'methods', 'datasources', 'thematicAreas', 'stages', 'challengeType', 'focalPoints', 'tags',
+  ...TERM_PROPERTIES, 'stages', 'challengeType', 'focalPoints', 'tags',
   'frontMatter', 'language', 'languages', 'body', 'sections', 'assets', 'diagnostics'
 ]
 const KNOWN = new Set(FIELD_ORDER)
@@ -111,7 +112,8 @@ const join = (values: readonly (string | number | null | undefined)[]): string =
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)]
 
 /** The CSV columns, in order: header name and how to read it from a (privacy-applied) record. */
-const COLUMNS: [string, (r: ArchiveRecord, url: string) => string | number | null][] = [
+type Column = [string, (r: ArchiveRecord, url: string) => string | number | null]
+const COLUMNS: Column[] = [
   ['id', (r) => r.id],
   ['kind', (r) => r.kind],
   ['title', (r) => r.title],
@@ -123,9 +125,7 @@ const COLUMNS: [string, (r: ArchiveRecord, url: string) => string | number | nul
   ['iso3', (r) => join(unique(r.countries.map((c) => filedCountry(c)?.iso3)))],
   ['regions', (r) => join(unique(r.countries.map((c) => filedCountry(c)?.region)))],
   ['sdgs', (r) => join(unique(r.sdgs.map((s) => s.number)))],
-  ['methods', (r) => join(r.methods.map((t) => t.value))],
-  ['datasources', (r) => join(r.datasources.map((t) => t.value))],
-  ['thematic_areas', (r) => join(r.thematicAreas.map((t) => t.value))],
+  ...TERM_FIELDS.map((f): Column => [f.column, (r) => join(r[f.property].map((t) => t.value))]),
   ['stages', (r) => join('stages' in r ? (r.stages as string[]) : [])],
   ['challenge_type', (r) => ('challengeType' in r ? (r.challengeType as string | null) : null)],
   ['language', (r) => r.language],

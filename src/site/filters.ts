@@ -4,7 +4,7 @@
  * only `jsonLd` is meant to be (it escapes everything that could end a script).
  */
 import { absoluteUrl } from '@11ty/eleventy-plugin-rss'
-import { searchFilterValues } from '../records/fields.ts'
+import { searchFilterValues, TERM_FIELDS } from '../records/fields.ts'
 import { kindLabel } from '../records/kind.ts'
 import { countryLabel, type ArchiveRecord } from '../records/types.ts'
 
@@ -52,10 +52,26 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`)
   return `${formatNumber(n)} ${n === 1 ? singular : pluralForm}`
 }
 
+/** `a`, `a and b`, `a, b and c` (`or` with the second argument). */
+export function listText(items: readonly string[], conjunction = 'and'): string {
+  if (items.length < 2) return items.join('')
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`
+}
+
 /** Drop characters XML 1.0 forbids (control characters), so feeds and the sitemap stay well-formed. */
 export function xmlText(value: unknown): string {
   // eslint-disable-next-line no-control-regex
   return String(value ?? '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+}
+
+/**
+ * The global data `fields`: what templates say about the free-text fields of the registry,
+ * as lower-case plurals for sentences (`methods, data sources and thematic areas`): every
+ * field, and those that count for related records.
+ */
+export const templateFields = {
+  terms: TERM_FIELDS.map((f) => f.plural.toLowerCase()),
+  related: TERM_FIELDS.filter((f) => f.related > 0).map((f) => f.plural.toLowerCase())
 }
 
 /** Eleventy plugin: registers the filters above. */
@@ -76,6 +92,7 @@ export function filtersPlugin(eleventyConfig: { addFilter(name: string, fn: (...
  */
 export function addSearchDataFilters(eleventyConfig: { addFilter(name: string, fn: (...args: never[]) => unknown): void }): void {
   eleventyConfig.addFilter('searchFilters', searchFilterValues)
+  eleventyConfig.addFilter('listText', listText)
   eleventyConfig.addFilter('kindLabel', kindLabel)
   eleventyConfig.addFilter('countryNames', (record: ArchiveRecord) => [...new Set(record.countries.map(countryLabel))].join(', '))
 }

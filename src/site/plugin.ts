@@ -12,8 +12,9 @@ import fg from 'fast-glob'
 import rssPlugin from '@11ty/eleventy-plugin-rss'
 import { releaseAssets } from '../parse/load.ts'
 import { loadArchive, type LoadedArchive } from './data.ts'
+import { SEARCH_FILTERS_FILE, searchFiltersModule } from './emit/search-filters.ts'
 import { recordsCsv, recordsJsonChunks } from './exports.ts'
-import { filtersPlugin } from './filters.ts'
+import { filtersPlugin, templateFields } from './filters.ts'
 import { exportsKey, planRender } from './incremental.ts'
 import { archiveMask, archiveMaskKey, type OutputMask } from './mask-output.ts'
 import { cacheNunjucksCompilation } from './nunjucks-compile-cache.ts'
@@ -123,6 +124,8 @@ export default function archivePlugin(eleventyConfig: any, { options, run }: Arc
 
   // Every site path of the templates, permalinks included, comes from this one table.
   eleventyConfig.addGlobalData('urls', urls)
+  // What templates say about the free-text fields (labels, which count for related records) comes from the registry.
+  eleventyConfig.addGlobalData('fields', templateFields)
   eleventyConfig.addGlobalData('archive', async () => {
     const last = await loadArchive(options)
     run.loaded = last
@@ -193,6 +196,10 @@ export default function archivePlugin(eleventyConfig: any, { options, run }: Arc
     await copyAssets(last.load.assetDir, outDir, wanted)
     // A dry Eleventy run copies no passthrough files: the writer takes the site's own assets too.
     if (writer) for (const [to, bytes] of await siteAssets(options.templatesDir)) await writer.copy(join(outDir, to), bytes)
+    // The search page's filter list, from the registry (written the same way in a dry run or not).
+    const filters = Buffer.from(searchFiltersModule())
+    if (writer) await writer.copy(join(outDir, SEARCH_FILTERS_FILE), filters)
+    else await mkdir(join(outDir, 'assets'), { recursive: true }).then(() => writeFile(join(outDir, SEARCH_FILTERS_FILE), filters))
     releaseAssets(last.load)
     await options.onBuilt?.(last)
   })

@@ -2,6 +2,7 @@
  * Focal-point e-mail addresses are personal data: unless the build publishes
  * them, the site and the open-data exports show only their domain.
  */
+import { isPrivateKey } from '../records/fields.ts'
 import type { ArchiveRecord, Diagnostic } from '../records/types.ts'
 import { maskEmailsInText } from '../render/mask-emails.ts'
 
@@ -53,8 +54,8 @@ function maskAddresses(text: string, addresses: readonly string[]): string {
  * The record as the site and the exports may publish it.
  * @param record a parsed record (not modified)
  * @param publish whether the build publishes addresses in full
- * @returns the same record when publishing; else a copy whose focal points, `focal_point`
- *   tag values, and e-mail addresses inside other tag values, front matter and diagnostics
+ * @returns the same record when publishing; else a copy whose focal points, private tag
+ *   values (`focal_point`), and e-mail addresses inside other tag values, front matter and diagnostics
  *   show only `@domain`; in the body only the focal points' own addresses are masked (other
  *   addresses there are part of the published text)
  */
@@ -62,7 +63,8 @@ export function publicRecord<R extends ArchiveRecord>(record: R, publish: boolea
   if (publish) return record
   const tags: Record<string, string[]> = {}
   for (const [key, values] of Object.entries(record.tags)) {
-    tags[key] = key === 'focal_point' ? values.map((v) => publicEmail(v, false)).filter((v) => v !== '') : values.map(maskEmailsInText)
+    // Private keys (the registry's `private`: focal points, in any spelling of the key) keep only `@domain`.
+    tags[key] = isPrivateKey(key) ? values.map((v) => publicEmail(v, false)).filter((v) => v !== '') : values.map(maskEmailsInText)
   }
   return {
     ...record,

@@ -3,11 +3,11 @@
  * their index pages, its outline, related records and JSON-LD, so templates
  * only print (and autoescape) what they are given.
  */
+import { TERM_FIELDS } from '../records/fields.ts'
 import { SDG_GOALS, type SdgGoal } from '../records/normalize/sdgs.ts'
 import { countryLabel, filedCountry, type ArchiveRecord, type Country } from '../records/types.ts'
 import { headingAnchor, publicSections } from '../render/body.ts'
 import type { RecordLink } from './emit/records.ts'
-import type { TermFamily } from './emit/terms.ts'
 import type { Indexes } from './indexes.ts'
 import { publicEmail } from './privacy.ts'
 import { kindLabel, kindSingular, urls } from './urls.ts'
@@ -36,9 +36,8 @@ export interface RecordPage {
   year: Link | null
   countries: Array<Link & { region: Link | null }>
   sdgs: Array<{ goal: SdgGoal | null; label: string; url: string }>
-  methods: Link[]
-  datasources: Link[]
-  thematicAreas: Link[]
+  /** The free-text fields that have values, in registry order: `Methods` and their links, … */
+  terms: Array<{ label: string; links: Link[] }>
   stages: Link[]
   challengeType: Link | null
   /** Focal points as the privacy option allows (domain only by default). */
@@ -86,8 +85,10 @@ export function recordPage(
 ): RecordPage {
   const v = indexes.valueUrls
   const lang = langOf(record.language)
-  const terms = (family: TermFamily): Link[] =>
-    record[family].map((t) => ({ label: t.value, url: v.term(family, t.key) }))
+  const terms = TERM_FIELDS.flatMap((field) => {
+    const links = record[field.property].map((t) => ({ label: t.value, url: v.term(field.property, t.key) }))
+    return links.length ? [{ label: field.plural, links }] : []
+  })
   const isPlan = record.kind === 'learningplan'
   const stages = isPlan && 'stages' in record ? (record.stages as string[]) : []
   const challenge = isPlan && 'challengeType' in record ? (record.challengeType as string | null) : null
@@ -105,7 +106,7 @@ export function recordPage(
     ...(record.date ? { dateCreated: record.date } : record.year !== null ? { dateCreated: String(record.year) } : {}),
     ...(lang ? { inLanguage: lang } : {}),
     ...(record.countries.length ? { spatialCoverage: record.countries.map(place) } : {}),
-    keywords: [...record.methods, ...record.thematicAreas].map((t) => t.value),
+    keywords: TERM_FIELDS.filter((f) => f.keywords).flatMap((f) => record[f.property].map((t) => t.value)),
     about: record.sdgs.filter((s) => s.number !== null).map((s) => ({ '@type': 'Thing', name: `SDG ${s.number}: ${s.name ?? ''}` }))
   }
 
@@ -131,9 +132,7 @@ export function recordPage(
       const goal = s.number === null ? null : SDG_GOALS[s.number - 1] ?? null
       return goal ? { goal, label: `${goal.number}. ${goal.name}`, url: urls.sdg(goal.number) } : { goal: null, label: s.raw, url: `${urls.sdgs}#unrecognised` }
     }),
-    methods: terms('methods'),
-    datasources: terms('datasources'),
-    thematicAreas: terms('thematicAreas'),
+    terms,
     stages: stages.map((s) => ({ label: s, url: v.stage(s) })),
     challengeType: challenge ? { label: challenge, url: v.challengeType(challenge) } : null,
     focalPoints,

@@ -1,10 +1,11 @@
 /**
- * Related records: a weighted overlap score over shared country, SDGs,
- * methods and thematic areas, computed once at build time from an inverted
+ * Related records: a weighted overlap score over shared country, SDGs and the
+ * free-text fields with a `related` weight in the registry, computed once at build time from an inverted
  * index. Rare shared values weigh more (inverse frequency), and candidates are
  * drawn from a record's rarest values first with a fixed cap, so the whole
  * pass stays linear in the number of records.
  */
+import { TERM_FIELDS } from '../records/fields.ts'
 import { filedCountry, type ArchiveRecord } from '../records/types.ts'
 
 export interface RelatedOptions {
@@ -14,15 +15,19 @@ export interface RelatedOptions {
   candidates?: number
 }
 
-const FAMILY_WEIGHT = { country: 2, thematic: 1.5, method: 1, sdg: 1 } as const
+/** The free-text fields that count (the registry's `related` weight), each as its search filter's name. */
+const COUNTED_TERMS = TERM_FIELDS.filter((f) => f.related > 0)
+
+const FAMILY_WEIGHT: Record<string, number> = {
+  country: 2, sdg: 1, ...Object.fromEntries(COUNTED_TERMS.map((f) => [f.filter, f.related]))
+}
 
 /** The features of a record that relatedness counts, as `family:value` strings. */
 export function relatedFeatures(record: ArchiveRecord): string[] {
   const out = new Set<string>()
   for (const c of record.countries) out.add(`country:${filedCountry(c)?.iso3 ?? c.raw.toLowerCase()}`)
   for (const s of record.sdgs) if (s.number !== null) out.add(`sdg:${s.number}`)
-  for (const m of record.methods) out.add(`method:${m.key}`)
-  for (const t of record.thematicAreas) out.add(`thematic:${t.key}`)
+  for (const field of COUNTED_TERMS) for (const t of record[field.property]) out.add(`${field.filter}:${t.key}`)
   return [...out]
 }
 
@@ -50,8 +55,8 @@ export function relatedRecords(records: readonly ArchiveRecord[], options: Relat
   })
   const n = records.length
   const weights = names.map((f, id) => {
-    const family = f.slice(0, f.indexOf(':')) as keyof typeof FAMILY_WEIGHT
-    return FAMILY_WEIGHT[family] * Math.log(1 + n / members[id]!.length)
+    const family = f.slice(0, f.indexOf(':'))
+    return FAMILY_WEIGHT[family]! * Math.log(1 + n / members[id]!.length)
   })
 
   // Per-record scratch: the weight of each of its features (0 when absent), and the candidates seen.

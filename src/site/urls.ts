@@ -5,12 +5,13 @@
  */
 import { createHash } from 'node:crypto'
 import slugify from '@sindresorhus/slugify'
+import { TERM_FIELDS } from '../records/fields.ts'
 import { kindLabel as kindLabelOf, kindPlural } from '../records/kind.ts'
 
-/** Top-level folders the site itself uses: a record kind may not take them. */
+/** Top-level folders the site itself uses, the free-text families' among them: a record kind may not take them. */
 export const RESERVED_SEGMENTS = new Set([
-  'assets', 'pagefind', 'search', 'map', 'countries', 'sdgs', 'years', 'kinds', 'methods',
-  'datasources', 'thematic-areas', 'tags', 'stages', 'challenge-types', 'plans', 'frameworks', 'feed.xml',
+  'assets', 'pagefind', 'search', 'map', 'countries', 'sdgs', 'years', 'kinds', ...TERM_FIELDS.map((f) => f.segment),
+  'tags', 'stages', 'challenge-types', 'plans', 'frameworks', 'feed.xml',
   'records.json', 'records.csv', 'sitemap.xml', 'robots.txt', '404.html', 'index.html'
 ])
 

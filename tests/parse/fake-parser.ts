@@ -28,6 +28,7 @@ export function parseFile(input: ParseInput): ParseResult {
     methods: [],
     datasources: [],
     thematicAreas: [],
+    partneringSectors: [],
     focalPoints: [],
     tags: {},
     frontMatter: {},

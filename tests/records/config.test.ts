@@ -172,7 +172,7 @@ describe('valid configs', () => {
     expect(config).toEqual({
       ...defaultConfig,
       rules: { 'tag-malformed': 'warning', 'latlng-null-island': 'off' },
-      aliases: { methods: { 'story telling': 'Storytelling' }, datasources: {}, thematicAreas: {} },
+      aliases: { methods: { 'story telling': 'Storytelling' }, datasources: {}, thematicAreas: {}, partneringSectors: {} },
       formKinds: ['learningplan'],
       publishEmails: true
     })

@@ -56,6 +56,6 @@ describe('one label per kind, wherever it shows', () => {
     expect([kindLabel(kind), kindPlural(kind)]).toEqual([singular, plural])
     expect([siteKindLabel(kind), siteKindPlural(kind)]).toEqual([singular, plural])
     const { record } = parseText('x.md', `[[type:${kind}]]\n\n# X\n`)
-    expect(searchFacets([record]).kind[record.kind] ?? record.kind).toBe(singular)
+    expect(searchFacets([record]).kind![record.kind] ?? record.kind).toBe(singular)
   })
 })

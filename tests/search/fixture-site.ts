@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import matter from 'gray-matter'
 import nunjucks, { type Environment } from 'nunjucks'
-import { addSearchDataFilters } from '../../src/site/filters.ts'
+import { addSearchDataFilters, templateFields } from '../../src/site/filters.ts'
+import { searchFiltersModule } from '../../src/site/emit/search-filters.ts'
 import { urls } from '../../src/site/urls.ts'
 import type { ArchiveRecord } from '../../src/records/types.ts'
 import { buildSearchIndex, type SearchIndexOptions, type SearchIndexResult } from '../../src/search/index.ts'
@@ -72,10 +73,11 @@ export async function writeFixtureSite(records: ArchiveRecord[] = searchFixtureR
   }
   const page = matter(await readFile(join(TEMPLATES, 'search.njk'), 'utf8'))
   await mkdir(join(out, 'search'), { recursive: true })
-  await writeFile(join(out, 'search', 'index.html'), shell(env, 'en', 'Search', env.renderString(page.content, { urls })))
+  await writeFile(join(out, 'search', 'index.html'), shell(env, 'en', 'Search', env.renderString(page.content, { urls, fields: templateFields })))
   await writeFile(join(out, 'index.html'), shell(env, 'en', 'Archive', '<h1>Archive</h1>'))
   await mkdir(join(out, 'assets'), { recursive: true })
-  for (const name of ['search.js', 'search-filters.js', 'search.css']) await copyFile(join(TEMPLATES, 'assets', name), join(out, 'assets', name))
+  for (const name of ['search.js', 'search.css']) await copyFile(join(TEMPLATES, 'assets', name), join(out, 'assets', name))
+  await writeFile(join(out, 'assets', 'search-filters.js'), searchFiltersModule())
   return { root, out }
 }
 

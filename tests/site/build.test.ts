@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { TERM_FIELDS } from '../../src/records/fields.ts'
 import { SDG_GOALS } from '../../src/records/normalize/sdgs.ts'
 import type { ArchiveRecord } from '../../src/records/types.ts'
 
@@ -89,9 +90,7 @@ describe('build of content/', () => {
       const expectations: Array<[string, number]> = [
         ['Country', r.countries.length],
         ['SDGs', r.sdgs.length],
-        ['Methods', r.methods.length],
-        ['Data sources', r.datasources.length],
-        ['Thematic areas', r.thematicAreas.length],
+        ...TERM_FIELDS.map((f): [string, number] => [f.plural, r[f.property].length]),
         ['Year', r.year === null ? 0 : 1]
       ]
       for (const [label, n] of expectations) {

@@ -103,7 +103,7 @@ describe.skipIf(!present)('every place a record names, on the real corpus (../sh
     expect(records.flatMap((r) => r.countries).filter((c) => /null island/i.test(c.raw))).toEqual([])
     expect(archive.listPages.filter((p) => /null island/i.test(p.title))).toEqual([])
     expect(archive.countries.unresolved).toEqual([])
-    expect(Object.values(searchFacets(records).country).filter((label) => /null island/i.test(label))).toEqual([])
+    expect(Object.values(searchFacets(records).country!).filter((label) => /null island/i.test(label))).toEqual([])
     expect(archive.latest.filter((l) => /null island/i.test(l.place))).toEqual([])
     expect(records.filter((r) => r.diagnostics.some((d) => d.rule === 'country-null-island' && d.severity === 'info'))).toHaveLength(155)
   })

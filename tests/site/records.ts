@@ -23,6 +23,7 @@ export function planRecord(over: Partial<Record<string, unknown>> = {}): Archive
     methods: [{ value: 'Ethnography', key: 'ethnography' }, { value: '=HYPERLINK("https://evil.example","x")', key: 'hyperlink' }],
     datasources: [{ value: '+cmd|calc', key: 'cmd-calc' }],
     thematicAreas: [{ value: 'تمكين المرأة', key: 'تمكين المرأة' }, { value: '@SUM(1,2)', key: 'sum' }],
+    partneringSectors: [],
     focalPoints: ['jane.doe@undp.org'],
     tags: {
       type: ['learningplan'],

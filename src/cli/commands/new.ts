@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { parseCommandArgs } from '../args.ts'
 import type { Command } from '../command.ts'
 import { CONFIG_HELP, projectConfig } from '../options.ts'
+import { TERM_FIELDS } from '../../records/fields.ts'
 import { scaffold, type ScaffoldKind } from '../scaffold/scaffold.ts'
 
 /** The command's name, as typed after `plan-archive`. */
@@ -24,9 +25,7 @@ Options (repeat the list options for several values):
   --country NAME        country name or ISO code (required for a learning plan; list)
   --year YYYY           year of the plan (required for a learning plan)
   --sdg GOAL            goal number or title, e.g. 13 or "Climate Action" (list)
-  --method TEXT         method, e.g. "Citizen Science" (list)
-  --datasource TEXT     data source, e.g. "surveys" (list)
-  --thematic-area TEXT  thematic area (list)
+${TERM_FIELDS.map((f) => `  ${`--${f.option} TEXT`.padEnd(22)}${f.singular.toLowerCase()}, e.g. "${f.example}" (list)`).join('\n')}
   --focal-point EMAIL   focal point's e-mail address (list)
   --latlng LAT,LNG      location, e.g. "-9.15,-74.38"
   --slug SLUG           file name without .md (default: from the title)
@@ -40,9 +39,7 @@ const OPTIONS = {
   country: { type: 'string', multiple: true },
   year: { type: 'string' },
   sdg: { type: 'string', multiple: true },
-  method: { type: 'string', multiple: true },
-  datasource: { type: 'string', multiple: true },
-  'thematic-area': { type: 'string', multiple: true },
+  ...Object.fromEntries(TERM_FIELDS.map((f) => [f.option, { type: 'string', multiple: true } as const])),
   'focal-point': { type: 'string', multiple: true },
   latlng: { type: 'string' },
   slug: { type: 'string' },
@@ -94,9 +91,7 @@ export async function run(argv: string[]): Promise<number> {
       countries: values.country,
       year: values.year,
       sdgs: values.sdg,
-      methods: values.method,
-      datasources: values.datasource,
-      thematicAreas: values['thematic-area'],
+      terms: Object.fromEntries(TERM_FIELDS.map((f) => [f.property, (values as Record<string, unknown>)[f.option] as string[] | undefined])),
       focalPoints: values['focal-point'],
       latlng: values.latlng,
       slug: values.slug

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import slugify from '@sindresorhus/slugify'
 import YAML from 'yaml'
 import type { Config } from '../../records/config.ts'
+import { TERM_FIELDS, type TermProperty } from '../../records/fields.ts'
 import {
   normalizeCountry,
   normalizeEmail,
@@ -26,9 +27,8 @@ export interface ScaffoldInput {
   countries?: string[]
   year?: string
   sdgs?: string[]
-  methods?: string[]
-  datasources?: string[]
-  thematicAreas?: string[]
+  /** Values of the free-text fields (the registry's TERM_FIELDS), by record property. */
+  terms?: Partial<Record<TermProperty, string[]>>
   focalPoints?: string[]
   latlng?: string
   /** File name without `.md`; derived from the values when absent. */
@@ -94,7 +94,7 @@ function defaultSlug(title: string): string {
 /**
  * Validate and normalise `input`, then fill the kind's template.
  * @param input the contributor's values
- * @param config aliases (methods, data sources, thematic areas), framework folders and places inside a country
+ * @param config aliases (of the free-text fields), framework folders and places inside a country
  * @returns the file to write, or every problem found (never a partial file)
  */
 export function scaffold(input: ScaffoldInput, config: Config): ScaffoldResult {
@@ -134,8 +134,6 @@ export function scaffold(input: ScaffoldInput, config: Config): ScaffoldResult {
   if (year !== null) tag('year', year)
   if (input.kind === 'learningplan') tag('type', 'learningplan')
 
-  for (const term of normalizeTerms(check('--datasource', input.datasources ?? []), config.aliases.datasources)) tag('datasources', term.value)
-  for (const term of normalizeTerms(check('--method', input.methods ?? []), config.aliases.methods)) tag('methods', term.value)
 
   const seenGoals = new Set<number>()
   for (const raw of check('--sdg', input.sdgs ?? [])) {
@@ -148,7 +146,10 @@ export function scaffold(input: ScaffoldInput, config: Config): ScaffoldResult {
     }
   }
 
-  for (const term of normalizeTerms(check('--thematic-area', input.thematicAreas ?? []), config.aliases.thematicAreas)) tag('thematic_areas', term.value)
+  for (const field of TERM_FIELDS) {
+    const values = check(`--${field.option}`, input.terms?.[field.property] ?? [])
+    for (const term of normalizeTerms(values, config.aliases[field.property])) tag(field.key, term.value)
+  }
 
   const countries: string[] = []
   for (const raw of check('--country', input.countries ?? [])) {

@@ -1,15 +1,17 @@
 /**
- * The tag families: methods, data sources and thematic areas. A family has a
+ * The free-text families (TERM_FIELDS in src/records/fields.ts: methods, data
+ * sources, thematic areas, partnering sectors). A family has a
  * page per value (values grouped by their spelling-folded key) and an overview
  * listing the values by count and alphabetically. Learning stages and
  * challenge types share the shape (stages.ts).
  */
+import { TERM_FIELDS, type TermProperty } from '../../records/fields.ts'
 import type { ArchiveRecord } from '../../records/types.ts'
 import { slugOf, uniqueSlugs, urls } from '../urls.ts'
 import { byCountThenLabel, Buckets, listPage, ungrouped, type CountLink, type ListPage } from './list-page.ts'
 import type { RecordOrder } from './records.ts'
 
-/** Overview of one tag family (methods, data sources, thematic areas, stages, challenge types). */
+/** Overview of one tag family (the free-text fields, stages, challenge types). */
 export interface FacetOverview {
   url: string
   title: string
@@ -35,13 +37,8 @@ export interface TagFamily {
   urlOf: Map<string, string>
 }
 
-export type TermFamily = 'methods' | 'datasources' | 'thematicAreas'
-
-const TERM_FAMILIES: Array<TagFamilySpec & { family: TermFamily }> = [
-  { family: 'methods', segment: 'methods', title: 'Methods', singular: 'Method', intro: 'Methods the teams used, grouped by spelling-folded value.' },
-  { family: 'datasources', segment: 'datasources', title: 'Data sources', singular: 'Data source', intro: 'Sources of data the records name, grouped by spelling-folded value.' },
-  { family: 'thematicAreas', segment: 'thematic-areas', title: 'Thematic areas', singular: 'Thematic area', intro: 'Themes the records are tagged with, grouped by spelling-folded value.' }
-]
+/** A free-text family, by its record property. */
+export type TermFamily = TermProperty
 
 /**
  * One page per value of a family, and its overview, by count and alphabetically.
@@ -78,7 +75,7 @@ export function tagFamily(
 }
 
 /**
- * The term families: methods, data sources, thematic areas, in that order.
+ * The free-text families, in registry order.
  * @returns their pages and overviews, and the URL of a term's page (its family's overview for a term no record has)
  */
 export function emitTerms(records: readonly ArchiveRecord[], order: RecordOrder): {
@@ -86,9 +83,9 @@ export function emitTerms(records: readonly ArchiveRecord[], order: RecordOrder)
   facets: FacetOverview[]
   url: (family: TermFamily, key: string) => string
 } {
-  const families = new Map(TERM_FAMILIES.map((spec) => [
-    spec.family,
-    tagFamily(records, order, spec, (r) => r[spec.family].map((t) => ({ key: t.key, label: t.value })))
+  const families = new Map(TERM_FIELDS.map((field) => [
+    field.property as TermFamily,
+    tagFamily(records, order, { ...field, title: field.plural }, (r) => r[field.property].map((t) => ({ key: t.key, label: t.value })))
   ]))
   const all = [...families.values()]
   return {

@@ -28,7 +28,7 @@ describe('emitTerms', () => {
 
   it('lists each family by count too, and sends a value no record has to its family overview', () => {
     expect(areas.byCount.map((l) => l.count)).toEqual([2, 1, 1])
-    expect(terms.facets.map((f) => f.title)).toEqual(['Methods', 'Data sources', 'Thematic areas'])
+    expect(terms.facets.map((f) => f.title)).toEqual(['Methods', 'Data sources', 'Thematic areas', 'Partnering sectors'])
     expect(terms.url('methods', 'no such method')).toBe('/methods/')
   })
 })
