@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import type { Root } from 'mdast'
 import type { ParseInput, ParseResult } from '../../src/parse/contract.ts'
 import type { ArchiveRecord, RecordId } from '../../src/records/types.ts'
+import { emptyFields } from '../../src/records/fields.ts'
 
 export function parseFile(input: ParseInput): ParseResult {
   const text = Buffer.from(input.bytes).toString('utf8')
@@ -16,6 +17,8 @@ export function parseFile(input: ParseInput): ParseResult {
   const title = /^# (.+)$/m.exec(text)?.[1] ?? input.path
   const sha256 = createHash('sha256').update(input.bytes).digest('hex')
   const record = {
+    // Every field of the registry, empty; the ones below set.
+    ...emptyFields(),
     id: input.path.replace(/\.md$/, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase() as RecordId,
     kind: input.path.startsWith('frameworks/') ? 'framework' : 'solution',
     source: { path: input.path, sha256 },
@@ -28,7 +31,6 @@ export function parseFile(input: ParseInput): ParseResult {
     methods: [],
     datasources: [],
     thematicAreas: [],
-    partneringSectors: [],
     focalPoints: [],
     tags: {},
     frontMatter: {},

@@ -1,9 +1,12 @@
 /** A complete record built in code, for the privacy and export tests. */
 import type { ArchiveRecord, Iso3, RecordId, SdgNumber } from '../../src/records/types.ts'
+import { emptyFields } from '../../src/records/fields.ts'
 
 /** A learning plan with every field set; `over` replaces fields. */
 export function planRecord(over: Partial<Record<string, unknown>> = {}): ArchiveRecord {
   return {
+    // Every field of the registry, empty; the ones below set.
+    ...emptyFields(),
     id: 'learningplan-peru-2023' as RecordId,
     kind: 'learningplan',
     source: { path: 'plans/learningplan-peru-2023.md', sha256: 'ab'.repeat(32) },
@@ -23,7 +26,6 @@ export function planRecord(over: Partial<Record<string, unknown>> = {}): Archive
     methods: [{ value: 'Ethnography', key: 'ethnography' }, { value: '=HYPERLINK("https://evil.example","x")', key: 'hyperlink' }],
     datasources: [{ value: '+cmd|calc', key: 'cmd-calc' }],
     thematicAreas: [{ value: 'تمكين المرأة', key: 'تمكين المرأة' }, { value: '@SUM(1,2)', key: 'sum' }],
-    partneringSectors: [],
     focalPoints: ['jane.doe@undp.org'],
     tags: {
       type: ['learningplan'],
