@@ -20,6 +20,7 @@ export type {
   Prompt,
   RecordId,
   RecordKind,
+  RecordType,
   SdgNumber,
   Section,
   Sdg,

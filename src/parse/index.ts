@@ -73,16 +73,16 @@ export const parseFile: ParseFile = (input, config = defaults): ParseResult => {
   // A stage before the sections failed: the kind from what was read so far.
   decided ??= decideKind(tags.filter((t) => t.key === 'type'), frontMatter, source.path, config)
   diagnostics.push(...decided.diagnostics)
-  const kind = decided.kind
+  const { type } = decided
   const assetRefs: AssetRef[] = assets.map((a) => ({ name: a.name, mime: a.mime, bytes: a.data.byteLength }))
   try {
-    const record = assembleRecord({ source, kind, frontMatter, tags, body, tree, outline, assets: assetRefs, diagnostics, config })
+    const record = assembleRecord({ source, type, frontMatter, tags, body, tree, outline, assets: assetRefs, diagnostics, config })
     return { record, tree, assets }
   } catch (error) {
     // Last resort: a record from what is known, so one bad file never stops a corpus.
     diagnostics.push(stageFailure('record', error))
     const record = assembleRecord({
-      source, kind, frontMatter: {}, tags: [], body, tree, outline: emptyOutline(), assets: assetRefs, diagnostics, config
+      source, type, frontMatter: {}, tags: [], body, tree, outline: emptyOutline(), assets: assetRefs, diagnostics, config
     })
     return { record, tree, assets }
   }

@@ -9,7 +9,8 @@ import { slugForPath } from '../records/ids.ts'
 import { detectLanguages } from '../records/language.ts'
 import { canonicalKey, collectFields, type TagValue } from '../records/fields.ts'
 import { parseDate, parseYear, type Problem } from '../records/normalize/index.ts'
-import type { ArchiveRecord, AssetRef, ChallengeType, Diagnostic, RecordKind, SourceInfo } from '../records/types.ts'
+import { kindOfType } from '../records/kind.ts'
+import type { ArchiveRecord, AssetRef, ChallengeType, Diagnostic, RecordType, SourceInfo } from '../records/types.ts'
 import { applyRules } from '../records/rules.ts'
 import type { Outline } from './sections.ts'
 import type { Tag } from './tags.ts'
@@ -17,8 +18,8 @@ import { toString } from 'mdast-util-to-string'
 
 export interface RecordParts {
   source: SourceInfo
-  /** Decided once, by `decideKind` (src/records/kind.ts), before the outline. */
-  kind: RecordKind
+  /** Decided once, by `decideKind` (src/records/kind.ts), before the outline; the kind follows from it. */
+  type: RecordType
   frontMatter: Record<string, unknown>
   tags: Tag[]
   body: string
@@ -31,7 +32,7 @@ export interface RecordParts {
 
 /** Build the one record of a file from its stage outputs. */
 export function assembleRecord(parts: RecordParts): ArchiveRecord {
-  const { source, kind, frontMatter, tags, outline, config } = parts
+  const { source, type, frontMatter, tags, outline, config } = parts
   const diagnostics = [...parts.diagnostics]
   const at = (tag: TagValue, problem: Problem | undefined): void => {
     if (problem) diagnostics.push({ ...problem, line: tag.line, column: tag.column })
@@ -43,7 +44,7 @@ export function assembleRecord(parts: RecordParts): ArchiveRecord {
   const fields = collectFields(byKey, config, at)
   const { year: tagYear, date } = datesOf(byKey, frontMatter, at)
 
-  const title = titleOf(outline, frontMatter, kind, source.path)
+  const title = titleOf(outline, frontMatter, type, source.path)
   const year = tagYear ?? yearInTitle(title)
   const { language, languages } = detectLanguages(outline.textBlocks.map((node) => ({
     length: (node.position?.end.offset ?? 0) - (node.position?.start.offset ?? 0),
@@ -69,15 +70,17 @@ export function assembleRecord(parts: RecordParts): ArchiveRecord {
     assets: parts.assets,
     diagnostics: [] as Diagnostic[]
   }
+  const kind = kindOfType(type)
   const record: ArchiveRecord = kind === 'learningplan'
     ? {
         ...base,
-        kind: 'learningplan',
+        kind,
+        type: kind,
         planTitle: outline.titleAnswer && squash(outline.titleAnswer) !== squash(title) ? outline.titleAnswer : null,
         stages: outline.stages,
         challengeType: outline.challengeType ?? challengeInTitle(outline.titleAnswer ?? title)
       }
-    : { ...base, kind }
+    : kind === 'framework' ? { ...base, kind, type: kind } : { ...base, kind, type }
   record.diagnostics = applyRules(diagnostics, config.rules)
   return record
 }
@@ -121,11 +124,11 @@ function datesOf(byKey: Map<string, Tag[]>, frontMatter: Record<string, unknown>
 }
 
 /** First `# ` heading, else front matter title, else a plan's `## Title` answer, else the file name. */
-function titleOf(outline: Outline, frontMatter: Record<string, unknown>, kind: RecordKind, path: string): string {
+function titleOf(outline: Outline, frontMatter: Record<string, unknown>, type: RecordType, path: string): string {
   if (outline.firstH1) return outline.firstH1
   const fm = frontMatter.title
   if ((typeof fm === 'string' || typeof fm === 'number') && String(fm).trim()) return String(fm).trim()
-  if (kind === 'learningplan' && outline.titleAnswer) return outline.titleAnswer
+  if (type === 'learningplan' && outline.titleAnswer) return outline.titleAnswer
   const lead = leadLine(outline.textBlocks)
   if (lead) return lead
   const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '').trim()

@@ -147,13 +147,14 @@ export function crashedRecord(path: string, bytes: Uint8Array, error: unknown, c
   // Only the head is decoded: tag lines come first, and a crashed file may be huge.
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('utf8')
   const type = /\[\[\s*type\s*:\s*([^\]\n]+?)\s*\]\]/i.exec(head)?.[1]
-  const { kind } = decideKind(type ? [{ value: type, line: 1, column: 1 }] : [], {}, path, config)
+  const decided = decideKind(type ? [{ value: type, line: 1, column: 1 }] : [], {}, path, config)
   const name = basename(path).replace(/\.md$/i, '') || path
   const message = error instanceof Error ? error.message : String(error)
   return {
     // The same id a successful parse would give, so the crashed file keeps its page address.
     id: slugForPath(path),
-    kind,
+    kind: decided.kind,
+    type: decided.type,
     source: { path, sha256: createHash('sha256').update(bytes).digest('hex') },
     title: name,
     year: null,

@@ -1,7 +1,7 @@
 /**
  * Project configuration (`plan-archive.config.json`): which rules are errors,
  * aliases that make spellings converge, which folders hold framework pages,
- * which kinds are forms, whether e-mails are published, and which places
+ * which record types are forms, whether e-mails are published, and which places
  * inside a country are filed under it.
  *
  * The file is validated against {@link configSchema} (the same schema as
@@ -36,7 +36,7 @@ export interface Config {
   /** Folder names (any path segment) whose files are framework pages. */
   frameworkFolders: string[]
   /**
-   * Record kinds whose bodies are filled-in forms: each `> ` quote is one of the
+   * Record types (`type`, e.g. `solution`) whose bodies are filled-in forms: each `> ` quote is one of the
    * form's prompts, shown as a question and kept out of the search index (the
    * same prompt stands in every record of the form, so its words would match them all).
    */
@@ -171,8 +171,8 @@ export const configSchema: SchemaObject = {
     },
     formKinds: {
       type: 'array',
-      description: 'Record kinds whose bodies are filled-in forms: each "> " quote is one of the form\'s prompts, shown as a question and kept out of the search index.',
-      items: { type: 'string', minLength: 1, description: 'A record kind, e.g. "learningplan".' },
+      description: 'Record types ([[type:…]] values) whose bodies are filled-in forms: each "> " quote is one of the form\'s prompts, shown as a question and kept out of the search index.',
+      items: { type: 'string', minLength: 1, description: 'A record type, e.g. "learningplan".' },
       default: defaultConfig.formKinds
     },
     publishEmails: {

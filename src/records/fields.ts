@@ -12,7 +12,7 @@
  * (src/records/normalize/) and the property in src/records/types.ts.
  */
 import type { Config } from './config.ts'
-import { kindLabel } from './kind.ts'
+import { typeLabel } from './kind.ts'
 import {
   normalizeCountry, normalizeEmail, normalizeSdg, normalizeTerms, parseLatLng, pointKey, type Problem
 } from './normalize/index.ts'
@@ -268,8 +268,8 @@ function termTagField(field: TermField): TagFieldSpec {
 /** Every typed tag key, in the order of the search page's filters. */
 export const TAG_FIELDS: readonly TagFieldSpec[] = [
   {
-    key: 'type', aliases: [], property: 'kind', value: 'kind', private: false,
-    facets: [{ name: 'kind', legend: 'Kind', order: 'count', shown: 12, values: (r) => [{ value: r.kind, label: kindLabel(r.kind) }] }]
+    key: 'type', aliases: [], property: 'type', value: 'kind', private: false,
+    facets: [{ name: 'kind', legend: 'Kind', order: 'count', shown: 12, values: (r) => [{ value: r.type, label: typeLabel(r.type) }] }]
   },
   country,
   sdgs,

@@ -26,8 +26,13 @@ export type Iso3 = string & { readonly __brand: 'Iso3' }
 export type SdgNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17
 
 export const KNOWN_KINDS = ['learningplan', 'framework'] as const
+/**
+ * The record's shape, the discriminant of {@link ArchiveRecord}: a learning plan, a
+ * framework page, or any other type of page (`other`, with its name in `type`).
+ */
+export type RecordKind = 'learningplan' | 'framework' | 'other'
 /** `learningplan`, `framework`, or the page's own `[[type:…]]` value (`solution`, `blog`, …). */
-export type RecordKind = 'learningplan' | 'framework' | (string & {})
+export type RecordType = string
 
 export interface SourceInfo {
   /** Path relative to the content root, with `/` separators. */
@@ -142,7 +147,10 @@ export interface AssetRef {
  */
 interface RecordBase extends TermFields {
   id: RecordId
+  /** Which shape the record has: narrow on it (`if (record.kind === 'learningplan') record.stages`). */
   kind: RecordKind
+  /** What the page calls itself: its URL, labels and the search's kind filter use it (src/records/kind.ts). */
+  type: RecordType
   source: SourceInfo
   title: string
   year: number | null
@@ -171,6 +179,7 @@ interface RecordBase extends TermFields {
 
 export interface LearningPlan extends RecordBase {
   kind: 'learningplan'
+  type: 'learningplan'
   /** The answer of the plan's `## Title` section, when it differs from `title`. */
   planTitle: string | null
   stages: LearningStage[]
@@ -179,11 +188,12 @@ export interface LearningPlan extends RecordBase {
 
 export interface FrameworkPage extends RecordBase {
   kind: 'framework'
+  type: 'framework'
 }
 
-/** Any other `[[type:…]]`: solution, experiment, blog, publications, … */
+/** Any other `[[type:…]]`: solution, experiment, blog, publications, … (the value in `type`). */
 export interface GenericRecord extends RecordBase {
-  kind: string & {}
+  kind: 'other'
 }
 
 export type ArchiveRecord = LearningPlan | FrameworkPage | GenericRecord

@@ -173,7 +173,7 @@ function failed(markdown: string): string {
  * @param tree the mdast of `record.body`, as the parser produced it (not modified)
  * @param record the record, for its section slugs and kind
  * @param options `publishEmails`: keep e-mail addresses in the text and heading ids (default: mask them to `@domain`);
- *   `formKinds`: the kinds whose quotes are form prompts
+ *   `formKinds`: the record types whose quotes are form prompts
  * @returns HTML safe to insert as-is; on an internal failure an escaped `<pre>` of the body
  */
 export function renderBody(tree: Root, record: ArchiveRecord, options: RenderOptions = {}): string {
@@ -184,7 +184,7 @@ export function renderBody(tree: Root, record: ArchiveRecord, options: RenderOpt
     const headings = publish ? found.headings : found.headings.map(maskEmailsInText)
     const data: RenderData = {
       headingIds: headingIds(headings, publicSections(record.sections ?? [], publish)),
-      prompts: (options.formKinds ?? defaultConfig.formKinds).includes(record.kind),
+      prompts: (options.formKinds ?? defaultConfig.formKinds).includes(record.type),
       maskEmails: !publish
     }
     return run(tree, data, found)

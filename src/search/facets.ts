@@ -4,11 +4,8 @@
  * into names with the `facets.json` written here at build time.
  */
 import { SEARCH_FACETS, type SearchFilterName } from '../records/fields.ts'
-import { kindLabel } from '../records/kind.ts'
 import type { ArchiveRecord } from '../records/types.ts'
 
-/** One label module for kinds (src/records/kind.ts): pages and search filters read the same. */
-export { kindLabel }
 
 /** The Pagefind filter names, in the order the search page shows them (src/records/fields.ts). */
 export const SEARCH_FILTERS = SEARCH_FACETS.map((facet) => facet.name)

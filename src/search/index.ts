@@ -39,7 +39,7 @@ import { assembleBundle, cachedShard, cachedShardDir, folderBytes, pruneCache, s
 import { summedPeak } from './peak-memory.ts'
 import { finishShardFragments } from './privacy-scan.ts'
 
-export { SEARCH_FILTERS, kindLabel, searchFacets, type SearchFacets, type SearchFilter } from './facets.ts'
+export { SEARCH_FILTERS, searchFacets, type SearchFacets, type SearchFilter } from './facets.ts'
 
 export interface SearchIndexOptions {
   /** Records of the site: when given, their filter labels are written to `search/facets.json`. */

@@ -24,13 +24,13 @@ export interface ExportOptions {
 /** The `url` of a record in the exports: its page's path under the deployed base. */
 function urlMaker(opts: ExportOptions): (record: ArchiveRecord) => string {
   const base = (opts.baseUrl ?? '').replace(/\/+$/, '')
-  const pathOf = opts.recordUrl ?? ((r: ArchiveRecord) => urls.record(r.kind, r.id))
+  const pathOf = opts.recordUrl ?? ((r: ArchiveRecord) => urls.record(r.type, r.id))
   return (record) => base + pathOf(record)
 }
 
 /** Top-level field order of an exported record: the order of `src/records/types.ts`. */
 const FIELD_ORDER = [
-  'id', 'kind', 'url', 'source', 'title', 'planTitle', 'year', 'date', 'countries', 'locations', 'sdgs',
+  'id', 'kind', 'type', 'url', 'source', 'title', 'planTitle', 'year', 'date', 'countries', 'locations', 'sdgs',
   ...TERM_PROPERTIES, 'stages', 'challengeType', 'focalPoints', 'tags',
   'frontMatter', 'language', 'languages', 'body', 'sections', 'assets', 'diagnostics'
 ]
@@ -116,8 +116,9 @@ type Column = [string, (r: ArchiveRecord, url: string) => string | number | null
 const COLUMNS: Column[] = [
   ['id', (r) => r.id],
   ['kind', (r) => r.kind],
+  ['type', (r) => r.type],
   ['title', (r) => r.title],
-  ['plan_title', (r) => ('planTitle' in r ? (r.planTitle as string | null) : null)],
+  ['plan_title', (r) => (r.kind === 'learningplan' ? r.planTitle : null)],
   ['year', (r) => r.year],
   ['date', (r) => r.date],
   // A place inside a country shows as written with its country (`England (United Kingdom)`) and counts as that country.
@@ -126,8 +127,8 @@ const COLUMNS: Column[] = [
   ['regions', (r) => join(unique(r.countries.map((c) => filedCountry(c)?.region)))],
   ['sdgs', (r) => join(unique(r.sdgs.map((s) => s.number)))],
   ...TERM_FIELDS.map((f): Column => [f.column, (r) => join(r[f.property].map((t) => t.value))]),
-  ['stages', (r) => join('stages' in r ? (r.stages as string[]) : [])],
-  ['challenge_type', (r) => ('challengeType' in r ? (r.challengeType as string | null) : null)],
+  ['stages', (r) => join(r.kind === 'learningplan' ? r.stages : [])],
+  ['challenge_type', (r) => (r.kind === 'learningplan' ? r.challengeType : null)],
   ['language', (r) => r.language],
   ['focal_points', (r) => join(r.focalPoints)],
   // The first point as two numbers; every point in `locations`, as `(lat, lng)` pairs: a cell

@@ -5,7 +5,7 @@
  */
 import { absoluteUrl } from '@11ty/eleventy-plugin-rss'
 import { searchFilterValues, TERM_FIELDS } from '../records/fields.ts'
-import { kindLabel } from '../records/kind.ts'
+import { typeLabel } from '../records/kind.ts'
 import { countryLabel, type ArchiveRecord } from '../records/types.ts'
 
 /** What the filters need to know about the deployment. */
@@ -93,6 +93,6 @@ export function filtersPlugin(eleventyConfig: { addFilter(name: string, fn: (...
 export function addSearchDataFilters(eleventyConfig: { addFilter(name: string, fn: (...args: never[]) => unknown): void }): void {
   eleventyConfig.addFilter('searchFilters', searchFilterValues)
   eleventyConfig.addFilter('listText', listText)
-  eleventyConfig.addFilter('kindLabel', kindLabel)
+  eleventyConfig.addFilter('typeLabel', typeLabel)
   eleventyConfig.addFilter('countryNames', (record: ArchiveRecord) => [...new Set(record.countries.map(countryLabel))].join(', '))
 }

@@ -4,13 +4,14 @@
  * only print (and autoescape) what they are given.
  */
 import { TERM_FIELDS } from '../records/fields.ts'
+import { typeLabel, typePlural } from '../records/kind.ts'
 import { SDG_GOALS, type SdgGoal } from '../records/normalize/sdgs.ts'
 import { countryLabel, filedCountry, type ArchiveRecord, type Country } from '../records/types.ts'
 import { headingAnchor, publicSections } from '../render/body.ts'
 import type { RecordLink } from './emit/records.ts'
 import type { Indexes } from './indexes.ts'
 import { publicEmail } from './privacy.ts'
-import { kindLabel, kindSingular, urls } from './urls.ts'
+import { urls } from './urls.ts'
 
 export interface Link {
   label: string
@@ -20,7 +21,8 @@ export interface Link {
 export interface RecordPage {
   url: string
   id: string
-  kind: string
+  /** The record's type (`learningplan`, `solution`), and its labels. */
+  type: string
   kindLabel: string
   kindPlural: string
   kindUrl: string
@@ -89,12 +91,12 @@ export function recordPage(
     const links = record[field.property].map((t) => ({ label: t.value, url: v.term(field.property, t.key) }))
     return links.length ? [{ label: field.plural, links }] : []
   })
-  const isPlan = record.kind === 'learningplan'
-  const stages = isPlan && 'stages' in record ? (record.stages as string[]) : []
-  const challenge = isPlan && 'challengeType' in record ? (record.challengeType as string | null) : null
-  const planTitle = isPlan && 'planTitle' in record ? (record.planTitle as string | null) : null
+  const plan = record.kind === 'learningplan' ? record : null
+  const stages = plan?.stages ?? []
+  const challenge = plan?.challengeType ?? null
+  const planTitle = plan?.planTitle ?? null
   const link = indexes.order.links[i]!
-  const showToc = record.kind !== 'learningplan' && record.sections.length >= 2
+  const showToc = !plan && record.sections.length >= 2
   const focalPoints = record.focalPoints.map((e) => publicEmail(e, publishEmails)).filter((e): e is string => Boolean(e))
 
   const jsonLd: Record<string, unknown> = {
@@ -102,7 +104,7 @@ export function recordPage(
     '@type': 'CreativeWork',
     name: link.title,
     url: link.url,
-    genre: kindSingular(record.kind),
+    genre: typeLabel(record.type),
     ...(record.date ? { dateCreated: record.date } : record.year !== null ? { dateCreated: String(record.year) } : {}),
     ...(lang ? { inLanguage: lang } : {}),
     ...(record.countries.length ? { spatialCoverage: record.countries.map(place) } : {}),
@@ -113,10 +115,10 @@ export function recordPage(
   return {
     url: link.url,
     id: record.id,
-    kind: record.kind,
-    kindLabel: kindSingular(record.kind),
-    kindPlural: kindLabel(record.kind),
-    kindUrl: urls.kind(record.kind),
+    type: record.type,
+    kindLabel: typeLabel(record.type),
+    kindPlural: typePlural(record.type),
+    kindUrl: urls.type(record.type),
     title: link.title,
     planTitle: planTitle && planTitle.trim() !== link.title ? planTitle : null,
     lang,

@@ -6,9 +6,8 @@
 import { createHash } from 'node:crypto'
 import slugify from '@sindresorhus/slugify'
 import { TERM_FIELDS } from '../records/fields.ts'
-import { kindLabel as kindLabelOf, kindPlural } from '../records/kind.ts'
 
-/** Top-level folders the site itself uses, the free-text families' among them: a record kind may not take them. */
+/** Top-level folders the site itself uses, the free-text families' among them: a record type may not take them. */
 export const RESERVED_SEGMENTS = new Set([
   'assets', 'pagefind', 'search', 'map', 'countries', 'sdgs', 'years', 'kinds', ...TERM_FIELDS.map((f) => f.segment),
   'tags', 'stages', 'challenge-types', 'plans', 'frameworks', 'feed.xml',
@@ -45,19 +44,13 @@ export function uniqueSlugs<T>(items: readonly T[], slugFor: (item: T) => string
   return out
 }
 
-/** URL segment of a record kind: `plans`, `frameworks`, or the kind's slug (prefixed when reserved). */
-export function kindSegment(kind: string): string {
-  if (kind === 'learningplan') return 'plans'
-  if (kind === 'framework') return 'frameworks'
-  const slug = slugOf(kind)
+/** URL segment of a record type: `plans`, `frameworks`, or the type's slug (prefixed when reserved). */
+export function typeSegment(type: string): string {
+  if (type === 'learningplan') return 'plans'
+  if (type === 'framework') return 'frameworks'
+  const slug = slugOf(type)
   return RESERVED_SEGMENTS.has(slug) ? `kind-${slug}` : slug
 }
-
-/** Human label (plural) of a record kind; the labels live in src/records/kind.ts. */
-export const kindLabel = kindPlural
-
-/** Human label (singular) of a record kind; the labels live in src/records/kind.ts. */
-export const kindSingular = kindLabelOf
 
 /** A record id reduced to a safe path segment (ids are slugs already; this is a guard). */
 export function idSegment(id: string): string {
@@ -67,7 +60,7 @@ export function idSegment(id: string): string {
 /**
  * The site's URLs, as site paths (the HTML base plugin adds `--base-url`'s path; feeds and
  * the sitemap use the `fullUrl` filter). Templates read this table as the global `urls`
- * (`{{ urls.search }}`, `{{ urls.kind('learningplan') }}`), permalinks included: no
+ * (`{{ urls.search }}`, `{{ urls.type('learningplan') }}`), permalinks included: no
  * template writes a site path of its own.
  */
 export const urls = {
@@ -84,8 +77,9 @@ export const urls = {
   /** The site's own stylesheets and scripts (`templates/assets/`, and the generated SDG colours). */
   asset: (name: string) => `/assets/${name}`,
   kinds: '/kinds/',
-  kind: (kind: string) => `/${kindSegment(kind)}/`,
-  record: (kind: string, id: string) => `/${kindSegment(kind)}/${idSegment(id)}/`,
+  /** A record type's list page; `record.type`, not `record.kind` (which is `other` for most types). */
+  type: (type: string) => `/${typeSegment(type)}/`,
+  record: (type: string, id: string) => `/${typeSegment(type)}/${idSegment(id)}/`,
   countries: '/countries/',
   country: (slug: string) => `/countries/${slug}/`,
   countryFeed: (slug: string) => `/countries/${slug}/feed.xml`,

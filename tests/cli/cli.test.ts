@@ -63,9 +63,9 @@ describe('plan-archive parse', () => {
   it('prints a JSON array of records, diagnostics included, paths relative to the folder', async () => {
     const run = await cli(['parse', `${fixtures}/clean`, `${fixtures}/broken`])
     expect(run.code).toBe(0)
-    const records = JSON.parse(run.stdout) as { source: { path: string }; kind: string; title: string; diagnostics: unknown[]; year: number | null }[]
+    const records = JSON.parse(run.stdout) as { source: { path: string }; kind: string; type: string; title: string; diagnostics: unknown[]; year: number | null }[]
     expect(records.map((r) => r.source.path)).toEqual(['broken.md', 'frameworks/intro.md', 'plan-ok.md'])
-    expect(records.map((r) => r.kind)).toEqual(['learningplan', 'framework', 'solution'])
+    expect(records.map((r) => [r.kind, r.type])).toEqual([['learningplan', 'learningplan'], ['framework', 'framework'], ['other', 'solution']])
     expect(records[2]).toMatchObject({ title: 'Rain gardens in Lima', year: 2023 })
     expect(records[0]!.diagnostics.length).toBe(planted.length)
   })

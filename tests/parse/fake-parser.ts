@@ -20,7 +20,7 @@ export function parseFile(input: ParseInput): ParseResult {
     // Every field of the registry, empty; the ones below set.
     ...emptyFields(),
     id: input.path.replace(/\.md$/, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase() as RecordId,
-    kind: input.path.startsWith('frameworks/') ? 'framework' : 'solution',
+    ...(input.path.startsWith('frameworks/') ? { kind: 'framework', type: 'framework' } : { kind: 'other', type: 'solution' }),
     source: { path: input.path, sha256 },
     title,
     year: null,

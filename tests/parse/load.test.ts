@@ -105,7 +105,7 @@ describe('loadCorpus', () => {
     expect(result.records).toHaveLength(62)
     const crashed = result.records.filter((r) => r.record.diagnostics.some((d) => d.rule === 'parse-crashed'))
     expect(crashed.map((r) => r.record.source.path)).toEqual(['plans/p10.md', 'plans/p20.md'])
-    expect(crashed[1]!.record.kind).toBe('experiment')
+    expect(crashed[1]!.record.type).toBe('experiment')
     expect(crashed[1]!.record.source.sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(crashed[1]!.record.id).toBe('p20')
     // The other files of the dead worker's batch were parsed normally.

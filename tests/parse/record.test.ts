@@ -15,7 +15,7 @@ describe('fixtures', () => {
     const { record } = parseFixture('invalid-utf8.md')
     expect(record.body).toContain('Caf\uFFFD au lait \uFFFD\uFFFD here.')
     expect(diag(record, 'encoding-invalid-utf8')).toEqual([expect.objectContaining({ line: 4, column: 4, severity: 'warning' })])
-    expect(record.kind).toBe('blog')
+    expect([record.kind, record.type]).toEqual(['other', 'blog'])
     expect(record.tags.country).toEqual(['Peru'])
   })
   it('mojibake: repaired body and an info diagnostic', () => {
@@ -61,7 +61,7 @@ describe('fixtures', () => {
     const { record } = parseFixture('fenced.md')
     expect(record.tags).toEqual({ type: ['tools'], country: ['Kenya'] })
     expect(record.body).toContain('[[country:Chile]]')
-    expect(record.kind).toBe('tools')
+    expect(record.type).toBe('tools')
   })
   it('a learning plan with raw HTML groups: prompts paired, layout dropped, fields lifted', () => {
     const { record, tree } = parseFixture('plan-groups.md')
@@ -139,12 +139,12 @@ describe('the seeds', () => {
 describe('rules', () => {
   it('kind: type tag, no tag, front matter and framework folders', () => {
     expect(parseText('a.md', '[[type:Learning Plan]]').record.kind).toBe('learningplan')
-    expect(parseText('a.md', '[[type:Solution]]').record.kind).toBe('solution')
+    expect(parseText('a.md', '[[type:Solution]]').record.type).toBe('solution')
     expect(parseText('a.md', 'no tags').record.kind).toBe('framework')
     expect(parseText('a.md', '---\ntype: framework\n---\n[[type:blog]]').record.kind).toBe('framework')
     expect(parseText('frameworks/a.md', '[[type:blog]]').record.kind).toBe('framework')
     const conflict = parseText('a.md', '[[type:blog]]\n[[type:story]]').record
-    expect(conflict.kind).toBe('blog')
+    expect(conflict.type).toBe('blog')
     expect(diag(conflict, 'type-conflict')).toEqual([expect.objectContaining({ line: 2, column: 1 })])
   })
   it('warns where an SVG data image was removed, in original-file coordinates', () => {

@@ -10,9 +10,10 @@ describe('crashedRecord', () => {
     ['frameworks/a.md', '[[type:learningplan]]\n# A', 'framework'],
     ['a.md', '[[type:Case_Study]]\n# A', 'case_study'],
     ['a.md', '# No type', 'framework']
-  ])('%s with %j is a %s record, with a parse-crashed error', (path, text, kind) => {
+  ])('%s with %j is a %s record, with a parse-crashed error', (path, text, type) => {
     const record = crashedRecord(path, bytes(text), new Error('boom'))
-    expect(record.kind).toBe(kind)
+    expect(record.type).toBe(type)
+    expect(record.kind).toBe(type === 'learningplan' || type === 'framework' ? type : 'other')
     expect(record.diagnostics.map((d) => d.rule)).toEqual(['parse-crashed'])
   })
 })

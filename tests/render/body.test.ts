@@ -11,8 +11,8 @@ import type { ArchiveRecord, Section } from '../../src/records/types.ts'
 import { HOSTILE_DIR, elementsOf, loadFixture, unsafeParts, usesRealParser } from './helpers.ts'
 
 const md = (text: string): Root => unified().use(remarkParse).use(remarkGfm).parse(text)
-const fakeRecord = (kind: string, sections: Partial<Section>[] = [], bodyText = ''): ArchiveRecord =>
-  ({ kind, sections, body: bodyText }) as unknown as ArchiveRecord
+const fakeRecord = (type: string, sections: Partial<Section>[] = [], bodyText = ''): ArchiveRecord =>
+  ({ type, sections, body: bodyText }) as unknown as ArchiveRecord
 
 const hostile = readdirSync(HOSTILE_DIR).filter((f) => f.endsWith('.md') && f !== 'legit.md').sort()
 
@@ -126,11 +126,11 @@ describe('renderBody: heading ids follow record.sections', () => {
     expect(ids[3]).toBe(headingAnchor('extra-one-1'))
   })
 
-  it('blockquotes are prompts in the form kinds only, which the config can change', () => {
+  it('blockquotes are prompts in the form types only, which the config can change', () => {
     const prompt = '<blockquote class="prompt" data-pagefind-ignore="all">\n<p>a quote</p>\n</blockquote>'
     const quote = '<blockquote>\n<p>a quote</p>\n</blockquote>'
-    for (const kind of ['learningplan', 'solution', 'experiment']) expect(renderBody(md('> a quote'), fakeRecord(kind)), kind).toBe(prompt)
-    for (const kind of ['blog', 'publications', 'framework']) expect(renderBody(md('> a quote'), fakeRecord(kind)), kind).toBe(quote)
+    for (const type of ['learningplan', 'solution', 'experiment']) expect(renderBody(md('> a quote'), fakeRecord(type)), type).toBe(prompt)
+    for (const type of ['blog', 'publications', 'framework']) expect(renderBody(md('> a quote'), fakeRecord(type)), type).toBe(quote)
     expect(renderBody(md('> a quote'), fakeRecord('blog'), { formKinds: ['blog'] })).toBe(prompt)
     expect(renderBody(md('> a quote'), fakeRecord('solution'), { formKinds: [] })).toBe(quote)
   })

@@ -33,7 +33,7 @@ const escape = (text: string): string =>
 
 /** Where a record page lives, as the site engineer's permalinks do it. */
 export function recordPath(record: ArchiveRecord): string {
-  const folder = record.kind === 'learningplan' ? 'plans' : record.kind === 'framework' ? 'frameworks' : record.kind
+  const folder = record.type === 'learningplan' ? 'plans' : record.type === 'framework' ? 'frameworks' : record.type
   return `${folder}/${record.id}/`
 }
 
@@ -58,7 +58,7 @@ export async function writeFixtureSite(records: ArchiveRecord[] = searchFixtureR
   addSearchDataFilters(env)
   for (const record of records) {
     const meta = env.render('partials/search-meta.njk', { record })
-    const facts = [record.kind, ...record.countries.map((c) => c.name), record.year ?? ''].join(' · ')
+    const facts = [record.type, ...record.countries.map((c) => c.name), record.year ?? ''].join(' · ')
     const body = record.body
       .split('\n\n')
       .map((p) => `<p>${escape(p)}</p>`)

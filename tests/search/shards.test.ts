@@ -33,7 +33,7 @@ function moreRecords(): ArchiveRecord[] {
     return {
       ...base,
       id: `generated-${i}` as RecordId,
-      kind: i % 3 === 0 ? 'solution' : 'learningplan',
+      ...(i % 3 === 0 ? { kind: 'other' as const, type: 'solution' } : { kind: 'learningplan' as const, type: 'learningplan' as const, planTitle: null, stages: [], challengeType: null }),
       title: `${TITLES[i % TITLES.length]} ${Math.floor(i / TITLES.length) || ''}`.trim(),
       year: i % 11 === 5 ? null : year,
       // Several records share a date; some have only a year; a few have neither.

@@ -28,14 +28,14 @@ describe('build of content/', () => {
     expect(records.length).toBe(5)
     expect(summary.records).toBe(records.length)
     const recordPages = files.filter((f) => /^(plans|frameworks)\/[^/]+\/index\.html$/.test(f))
-    expect(recordPages.map(urlOf).sort()).toEqual(records.map((r) => urls.record(r.kind, r.id)).sort())
+    expect(recordPages.map(urlOf).sort()).toEqual(records.map((r) => urls.record(r.type, r.id)).sort())
     for (const r of records) {
-      const html = page(urls.record(r.kind, r.id))
+      const html = page(urls.record(r.type, r.id))
       expect(html.match(/<h1[\s>]/g)).toHaveLength(1)
       expect(html).toContain('data-pagefind-body')
     }
-    expect(records.filter((r) => r.kind === 'learningplan').every((r) => urls.record(r.kind, r.id).startsWith('/plans/'))).toBe(true)
-    expect(records.filter((r) => r.kind === 'framework').every((r) => urls.record(r.kind, r.id).startsWith('/frameworks/'))).toBe(true)
+    expect(records.filter((r) => r.kind === 'learningplan').every((r) => urls.record(r.type, r.id).startsWith('/plans/'))).toBe(true)
+    expect(records.filter((r) => r.kind === 'framework').every((r) => urls.record(r.type, r.id).startsWith('/frameworks/'))).toBe(true)
   })
 
   it('writes every overview, feed, export and service file', () => {
@@ -80,7 +80,7 @@ describe('build of content/', () => {
         .flatMap((u) => linksOf(page(u)).map((l) => l.split('#')[0]!))
     )
     for (const r of records) {
-      const url = urls.record(r.kind, r.id)
+      const url = urls.record(r.type, r.id)
       const html = page(url)
       const summaryHtml = html.slice(html.indexOf('<dl class="summary__list">'), html.indexOf('</dl>'))
       const valueLinks = (label: string): string[] => {
@@ -136,7 +136,7 @@ describe('build of content/', () => {
 
   it('marks record bodies in another language with lang', () => {
     for (const r of records) {
-      const html = page(urls.record(r.kind, r.id))
+      const html = page(urls.record(r.type, r.id))
       if (r.language && r.language !== 'und' && !r.language.startsWith('en')) {
         expect(html, r.id).toContain(`class="record__body prose" lang="${r.language}"`)
       }

@@ -37,7 +37,7 @@ describe.skipIf(!present)('full-corpus site build', () => {
   it('writes exactly one record page per input file', () => {
     expect(site.records).toBe(inputs)
     expect(records.length).toBe(inputs)
-    const recordUrls = new Set(records.map((r) => urls.record(r.kind, r.id)))
+    const recordUrls = new Set(records.map((r) => urls.record(r.type, r.id)))
     expect(recordUrls.size).toBe(inputs)
     for (const url of recordUrls) expect(files, url).toContain(`${url.slice(1)}index.html`)
   })

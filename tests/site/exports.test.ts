@@ -7,6 +7,7 @@ import { planRecord } from './records.ts'
 const framework = planRecord({
   id: 'framework-intro' as RecordId,
   kind: 'framework',
+  type: 'framework',
   source: { path: 'frameworks/intro.md', sha256: 'cd'.repeat(32) },
   title: 'Introduction',
   body: 'An introduction.',
@@ -34,7 +35,7 @@ describe('recordsJson', () => {
     const keys = Object.keys(parsed[1]!)
     expect(keys.slice(keys.indexOf('countries'), keys.indexOf('countries') + 3)).toEqual(['countries', 'locations', 'sdgs'])
     expect(parsed[1]!.locations).toEqual([{ lat: -12.05, lng: -77.04, line: 5, column: 1 }, { lat: 51.5, lng: -0.12, line: 6, column: 1 }])
-    expect(keys.slice(0, 6)).toEqual(['id', 'kind', 'url', 'source', 'title', 'planTitle'])
+    expect(keys.slice(0, 7)).toEqual(['id', 'kind', 'type', 'url', 'source', 'title', 'planTitle'])
     expect(keys).toContain('diagnostics')
     // Same input in another order and with shuffled keys: same bytes.
     const shuffled = records.map((r) => Object.fromEntries(Object.entries(r).reverse()) as unknown as ArchiveRecord).reverse()
@@ -71,11 +72,11 @@ describe('recordsCsv', () => {
   const plan = rows.find((r) => r.id === 'learningplan-peru-2023')!
 
   it('round-trips: one row per record, the header, quotes, commas and newlines intact', () => {
-    expect(text.startsWith('\uFEFFid,kind,title,')).toBe(true)
+    expect(text.startsWith('\uFEFFid,kind,type,title,')).toBe(true)
     expect(text).toContain('\r\n')
     expect(rows).toHaveLength(2)
     expect(plan.title).toBe('Peru: Café, "quotes", commas, and\nnewlines')
-    expect(plan.kind).toBe('learningplan')
+    expect([plan.kind, plan.type]).toEqual(['learningplan', 'learningplan'])
     expect(plan.year).toBe('2023')
   })
 

@@ -17,7 +17,7 @@ let client: IndexClient
 const page = (url: string): string => decodeEntities(read(site.outDir, `${url.replace(/^\//, '')}index.html`))
 const recordUrl = (path: string): string => {
   const r = records.find((x) => x.source.path === path)!
-  return urls.record(r.kind, r.id)
+  return urls.record(r.type, r.id)
 }
 
 beforeAll(async () => {

@@ -19,7 +19,7 @@ let client: IndexClient
 const page = (url: string): string => read(site.outDir, `${url.replace(/^\//, '')}index.html`)
 const urlOf = (path: string): string => {
   const r = records.find((x) => x.source.path === path)!
-  return urls.record(r.kind, r.id)
+  return urls.record(r.type, r.id)
 }
 
 beforeAll(async () => {

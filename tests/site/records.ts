@@ -9,6 +9,7 @@ export function planRecord(over: Partial<Record<string, unknown>> = {}): Archive
     ...emptyFields(),
     id: 'learningplan-peru-2023' as RecordId,
     kind: 'learningplan',
+    type: 'learningplan',
     source: { path: 'plans/learningplan-peru-2023.md', sha256: 'ab'.repeat(32) },
     title: 'Peru: Café, "quotes", commas, and\nnewlines',
     planTitle: null,

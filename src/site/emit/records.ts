@@ -3,13 +3,15 @@
  * the lists that hold it, and the site's one order, newest first.
  */
 import { countryLabel, type ArchiveRecord } from '../../records/types.ts'
-import { kindSingular, urls } from '../urls.ts'
+import { typeLabel } from '../../records/kind.ts'
+import { urls } from '../urls.ts'
 
 /** One record as it appears in lists (small: shared by every list that holds it). */
 export interface RecordLink {
   url: string
   title: string
-  kind: string
+  /** The record's type (`solution`), and its label. */
+  type: string
   kindLabel: string
   year: number | null
   /** Country names, joined; a place inside a country with it: `England (United Kingdom)`. */
@@ -52,10 +54,10 @@ function recordTitle(record: ArchiveRecord): string {
  */
 export function recordOrder(records: readonly ArchiveRecord[]): RecordOrder {
   const links: RecordLink[] = records.map((r) => ({
-    url: urls.record(r.kind, r.id),
+    url: urls.record(r.type, r.id),
     title: recordTitle(r),
-    kind: r.kind,
-    kindLabel: kindSingular(r.kind),
+    type: r.type,
+    kindLabel: typeLabel(r.type),
     year: r.year,
     place: r.countries.map(countryLabel).join(', '),
     dateKey: dateKey(r)

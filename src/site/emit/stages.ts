@@ -22,9 +22,9 @@ export function emitStages(records: readonly ArchiveRecord[], order: RecordOrder
   stage: (value: string) => string
   challengeType: (value: string) => string
 } {
-  const stages = tagFamily(records, order, STAGES, (r) => asValues('stages' in r && Array.isArray(r.stages) ? (r.stages as string[]) : []))
+  const stages = tagFamily(records, order, STAGES, (r) => asValues(r.kind === 'learningplan' ? r.stages : []))
   const challenges = tagFamily(records, order, CHALLENGE_TYPES, (r) =>
-    asValues('challengeType' in r && typeof r.challengeType === 'string' ? [r.challengeType] : [])
+    asValues(r.kind === 'learningplan' && r.challengeType ? [r.challengeType] : [])
   )
   return {
     pages: [...stages.pages, ...challenges.pages],
