@@ -121,7 +121,9 @@ export function rehypeHarden() {
         }
         case 'img': {
           if (typeof props.src === 'string') props.src = props.src.trim().replace(KNOWN_SCHEME, (s) => s.toLowerCase())
-          if (typeof props.alt !== 'string') props.alt = ''
+          // A placeholder (`Missing alt text`, 9,611 images of the corpus) says nothing: screen
+          // readers skip an empty alt, and read a placeholder aloud on every image.
+          if (typeof props.alt !== 'string' || PLACEHOLDER_ALT.test(props.alt)) props.alt = ''
           if (typeof props.src !== 'string' || !IMG_SRC_OK.test(props.src)) {
             // The sanitizer would drop the src and leave a broken-image icon: show the alt text instead.
             const alt = String(props.alt)
@@ -161,6 +163,9 @@ export function rehypeHarden() {
 }
 
 /** Attributes a reader sees or hears as text (hast property names). */
+/** Alt texts that describe nothing: export tools' placeholders and bare words for "an image". */
+const PLACEHOLDER_ALT = /^\s*(missing alt text|alt text|image|img|picture|photo|graphic|untitled|placeholder)?\s*$/i
+
 const SHOWN_ATTRIBUTES = ['alt', 'title', 'ariaLabel', 'ariaDescription'] as const
 
 /** Mask e-mail addresses in an element's own text children and shown attributes (each element is visited once). */

@@ -11,7 +11,18 @@ import { headingAnchor, publicSections } from '../render/body.ts'
 import type { RecordLink } from './emit/records.ts'
 import type { Indexes } from './indexes.ts'
 import { publicEmail } from './privacy.ts'
+import type { Related, RelatedLink } from './related.ts'
+import { bodyDescription, withoutTitleHeading } from './record-text.ts'
 import { urls } from './urls.ts'
+
+/** A related record as its list shows it: its link, and the values it shares with this one. */
+export interface RelatedItem extends RecordLink {
+  because: string
+}
+
+function relatedItem(r: RelatedLink, indexes: Indexes): RelatedItem {
+  return { ...indexes.order.links[r.index]!, because: r.because.join(', ') }
+}
 
 export interface Link {
   label: string
@@ -32,8 +43,10 @@ export interface RecordPage {
   /** BCP 47 language of the body, null when unknown (`und`). */
   lang: string | null
   dir: 'rtl' | null
-  /** Sanitised body HTML from renderBody (the only unescaped output of the page). */
+  /** Sanitised body HTML from renderBody (the only unescaped output of the page), without a first heading that repeats the title. */
   html: string
+  /** One or two sentences for search engines and link previews: the body's first paragraph, else what the record is. */
+  description: string
   date: string | null
   year: Link | null
   countries: Array<Link & { region: Link | null }>
@@ -45,7 +58,8 @@ export interface RecordPage {
   /** Focal points as the privacy option allows (domain only by default). */
   focalPoints: string[]
   toc: Array<{ label: string; id: string; depth: number }>
-  related: RecordLink[]
+  /** The closest records, and the same topic from other countries, each with what it shares. */
+  related: { closest: RelatedItem[]; elsewhere: RelatedItem[] }
   sourcePath: string
   /** The full record, for the search metadata partial. */
   record: ArchiveRecord
@@ -82,7 +96,7 @@ export function recordPage(
   html: string,
   i: number,
   indexes: Indexes,
-  related: number[],
+  related: Related,
   publishEmails: boolean
 ): RecordPage {
   const v = indexes.valueUrls
@@ -96,7 +110,9 @@ export function recordPage(
   const challenge = plan?.challengeType ?? null
   const planTitle = plan?.planTitle ?? null
   const link = indexes.order.links[i]!
-  const showToc = !plan && record.sections.length >= 2
+  const body = withoutTitleHeading(demoteH1(html), link.title)
+  // The heading dropped from the body leaves the contents too (it is the first section).
+  const sections = publicSections(record.sections, publishEmails).slice(body.dropped ? 1 : 0)
   const focalPoints = record.focalPoints.map((e) => publicEmail(e, publishEmails)).filter((e): e is string => Boolean(e))
 
   const jsonLd: Record<string, unknown> = {
@@ -123,7 +139,8 @@ export function recordPage(
     planTitle: planTitle && planTitle.trim() !== link.title ? planTitle : null,
     lang,
     dir: lang && RTL.has(lang.split('-')[0]!.toLowerCase()) ? 'rtl' : null,
-    html: demoteH1(html),
+    html: body.html,
+    description: bodyDescription(body.html) ?? [typeLabel(record.type), link.place, link.year].filter(Boolean).join(' · '),
     date: record.date,
     year: record.year === null ? null : { label: String(record.year), url: v.year(record.year) },
     countries: record.countries.map((c, k) => {
@@ -138,12 +155,15 @@ export function recordPage(
     stages: stages.map((s) => ({ label: s, url: v.stage(s) })),
     challengeType: challenge ? { label: challenge, url: v.challengeType(challenge) } : null,
     focalPoints,
-    // Headings with no text have no anchor to link to.
-    // The same masked headings and slugs as the body's heading ids (publicSections).
-    toc: showToc
-      ? publicSections(record.sections, publishEmails).filter((s) => s.slug && s.heading.trim()).map((s) => ({ label: s.heading, id: headingAnchor(s.slug), depth: s.depth }))
+    // Every record with two sections or more, learning plans too. Headings with no text have no
+    // anchor to link to. The same masked headings and slugs as the body's heading ids (publicSections).
+    toc: sections.length >= 2
+      ? sections.filter((s) => s.slug && s.heading.trim()).map((s) => ({ label: s.heading, id: headingAnchor(s.slug), depth: s.depth }))
       : [],
-    related: related.map((j) => indexes.order.links[j]!),
+    related: {
+      closest: related.closest.map((r) => relatedItem(r, indexes)),
+      elsewhere: related.elsewhere.map((r) => relatedItem(r, indexes))
+    },
     sourcePath: record.source.path,
     record,
     jsonLd

@@ -6,6 +6,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parse } from 'parse5'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildInto, type BuildRun, listFiles, read } from './helpers.ts'
 
@@ -38,15 +39,62 @@ function problemsIn(text: string, markup: boolean): string[] {
   return found
 }
 
+interface HtmlNode {
+  nodeName: string
+  tagName?: string
+  attrs?: Array<{ name: string; value: string }>
+  childNodes?: HtmlNode[]
+  content?: HtmlNode
+}
+
+const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'xlink:href', 'formaction', 'data', 'poster'])
+
+/**
+ * What a browser would run in an HTML page, found the way the browser finds it: the page
+ * parsed by parse5 (the HTML standard's parser), every element and attribute looked at.
+ * Text that only looks like markup (`onerror=` inside a quoted, escaped `content` value) is
+ * not markup, and a regex over the text cannot tell the two apart.
+ */
+function htmlProblems(html: string): string[] {
+  const found: string[] = []
+  const visit = (node: HtmlNode): void => {
+    const tag = node.tagName
+    const attrs = node.attrs ?? []
+    const attr = (name: string): string | undefined => attrs.find((a) => a.name === name)?.value
+    if (tag) {
+      for (const { name, value } of attrs) {
+        if (/^on/i.test(name)) found.push(`<${tag} ${name}="${value.slice(0, 40)}">`)
+        if (URL_ATTRIBUTES.has(name) && /^\s*(?:javascript|vbscript|data:text)/i.test(value)) found.push(`<${tag} ${name}="${value.slice(0, 40)}">`)
+      }
+      if (['iframe', 'object', 'embed', 'style', 'frame', 'base'].includes(tag)) found.push(`<${tag}>`)
+      // Our own scripts: JSON-LD data blocks and same-origin script files.
+      if (tag === 'script' && !(attr('type') === 'application/ld+json' || /^\/[^/]/.test(attr('src') ?? ''))) found.push(`<script ${JSON.stringify(attrs)}>`)
+      // Our only forms are the search box and the search page's form.
+      if (tag === 'form' && !/^search(?:-box|__form)$/.test(attr('class') ?? '')) found.push(`<form ${JSON.stringify(attrs)}>`)
+    }
+    for (const child of node.childNodes ?? []) visit(child)
+    if (node.content) visit(node.content)
+  }
+  visit(parse(html) as unknown as HtmlNode)
+  return found
+}
+
 describe('hostile content', () => {
   it('builds a page for every hostile file', () => {
     expect(site.records).toBe(readdirSync('tests/fixtures/hostile').filter((n) => n.endsWith('.md')).length + 3)
   })
 
+  it('checks pages as a browser parses them: a handler is found in markup, not in escaped text', () => {
+    expect(htmlProblems('<p><img src=x onerror=alert(1)></p><a href=" javascript:x">a</a><svg><a xlink:href="javascript:y"></a></svg>')).toHaveLength(3)
+    expect(htmlProblems('<script>alert(1)</script><script src="//evil.example/x.js"></script><form action="/x"></form><iframe></iframe>')).toHaveLength(4)
+    expect(htmlProblems('<meta property="og:title" content="&lt;img src=x onerror=alert(1)&gt;"><p>&lt;svg onload=alert(1)&gt;</p><script type="module" src="/assets/keys.js"></script>')).toEqual([])
+  })
+
   it('leaves nothing executable in any HTML, XML, SVG, CSS or text file', () => {
     const bad: string[] = []
     for (const f of files.filter((x) => /\.(html|xml|svg|css|txt)$/.test(x))) {
-      for (const p of problemsIn(read(site.outDir, f), true)) bad.push(`${f}: ${p}`)
+      const text = read(site.outDir, f)
+      for (const p of f.endsWith('.html') ? htmlProblems(text) : problemsIn(text, true)) bad.push(`${f}: ${p}`)
     }
     expect(bad).toEqual([])
   })

@@ -98,7 +98,9 @@ A network that reactivates.
 If you want to know more about the methodology, you can write to: ${ADDRESS} or someone@example.org.
 ----
 
-With contributions from many.
+## With contributions from many
+
+Thanks.
 `
 
 function writeContent(): string {

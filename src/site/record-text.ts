@@ -1,0 +1,57 @@
+/**
+ * Reading the rendered body of a record page: the heading that only repeats
+ * the page title, and a plain-text description for search engines and link
+ * previews. Both work on renderBody's output, which is sanitised and
+ * serialised by rehype, so tags are well-formed and text holds no raw `<`.
+ */
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
+
+/** The text of an inline HTML fragment (a paragraph's, a heading's): tags dropped, line breaks as spaces, character references decoded, white space squashed. */
+export function htmlText(fragment: string): string {
+  return fragment
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, ref: string) => {
+      if (ref[0] !== '#') return ENTITIES[ref.toLowerCase()] ?? all
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1))
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all
+    })
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+const fold = (text: string): string => text.normalize('NFC').toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim()
+
+/** The body's first heading, when it is only the page title again (97% of record pages open so). */
+const FIRST_HEADING = /^\s*<h([1-6])(\s[^>]*)?>([\s\S]*?)<\/h\1>\s*/
+
+/**
+ * Drop a first heading that repeats the title (the title is the page's h1 already).
+ * @returns the HTML without it, and whether it was dropped
+ */
+export function withoutTitleHeading(html: string, title: string): { html: string; dropped: boolean } {
+  const m = FIRST_HEADING.exec(html)
+  if (!m || fold(htmlText(m[3]!)) !== fold(title)) return { html, dropped: false }
+  return { html: html.slice(m[0].length), dropped: true }
+}
+
+/**
+ * A description of the page from its body: the first paragraph of some length that is
+ * not a form prompt, cut at a word near `max` characters; null when the body has none.
+ */
+export function bodyDescription(html: string, max = 160): string | null {
+  // Prompts are the same in every plan of a form: the answer below says what this one is about.
+  const answers = html.replace(/<blockquote[\s\S]*?<\/blockquote>/g, ' ')
+  for (const m of answers.matchAll(/<p(?:\s[^>]*)?>([\s\S]*?)<\/p>/g)) {
+    const text = htmlText(m[1]!)
+    if (text.length < 40) continue
+    if (text.length <= max) return text
+    const cut = text.slice(0, max - 1)
+    const space = cut.lastIndexOf(' ')
+    // At a word; a single long word is cut, but never leaves part of an address behind.
+    const kept = space > max / 2 ? cut.slice(0, space) : cut.replace(/\S*@\S*$/, '')
+    return `${kept.replace(/[\s,;:.–—-]+$/, '')}…`
+  }
+  return null
+}
