@@ -22,6 +22,9 @@ const SORTS = {
 const PAGE_SIZE = 10
 const FIND_THRESHOLD = 30
 const TYPING_DELAY_MS = 250
+/** At most this many results listed again from the URL (a hand-edited `shown=` stays cheap). */
+const MAX_SHOWN = 500
+const NARROW = '(max-width: 47.99em)'
 
 // Only in a page: Node (the tests) imports this module for openSearch alone.
 const root = typeof document === 'undefined' ? null : document.querySelector('[data-search]')
@@ -73,7 +76,9 @@ function readState(search) {
     if (values.length) filters[name] = values
   }
   const sort = params.get('sort') ?? 'relevance'
-  return { q: params.get('q') ?? '', filters, sort: sort in SORTS ? sort : 'relevance' }
+  // How many results "Show more" had listed, so Back from a result lists them again.
+  const shown = Math.min(Math.max(Math.floor(Number(params.get('shown'))) || PAGE_SIZE, PAGE_SIZE), MAX_SHOWN)
+  return { q: params.get('q') ?? '', filters, sort: sort in SORTS ? sort : 'relevance', shown }
 }
 
 /** The query string of a state, parameters in a fixed order so equal states give equal URLs. */
@@ -82,6 +87,7 @@ function stateQuery(state) {
   if (state.q.trim()) params.set('q', state.q.trim())
   for (const { name } of FILTERS) for (const value of state.filters[name] ?? []) params.append(name, value)
   if (state.sort !== 'relevance') params.set('sort', state.sort)
+  if (state.shown > PAGE_SIZE) params.set('shown', String(state.shown))
   const query = params.toString()
   return query ? `?${query}` : ''
 }
@@ -122,6 +128,21 @@ class SearchPage {
   }
 
   begin() {
+    // Words typed while the search was loading are newer than the URL's: keep them.
+    const typed = this.input.value
+    if (typed.trim() && typed !== this.state.q) {
+      this.state.q = typed
+      this.state.shown = PAGE_SIZE
+      history.replaceState(history.state, '', location.pathname + stateQuery(this.state) + location.hash)
+    }
+    // The results arrive after the browser would restore the scroll position: restore it ourselves.
+    if ('scrollRestoration' in history) history.scrollRestoration = 'manual'
+    this.restoreScrollTo = typeof history.state?.scrollY === 'number' ? history.state.scrollY : null
+    const remember = () => history.replaceState({ ...history.state, scrollY: window.scrollY }, '')
+    window.addEventListener('pagehide', remember)
+    this.list.addEventListener('click', (event) => {
+      if (event.target instanceof Element && event.target.closest('a')) remember()
+    })
     this.buildFilters()
     // Narrow screens: filters start folded so that results come first (the toggle only shows there).
     const toggle = this.form.querySelector('[data-search-toggle]')
@@ -130,7 +151,7 @@ class SearchPage {
       toggle.setAttribute('aria-expanded', String(!folded))
       toggle.textContent = folded ? 'Show filters' : 'Hide filters'
     }
-    fold(window.matchMedia('(max-width: 47.99em)').matches)
+    fold(window.matchMedia(NARROW).matches)
     toggle.addEventListener('click', () => fold(toggle.getAttribute('aria-expanded') === 'true'))
     this.showState()
     this.form.addEventListener('submit', (event) => {
@@ -156,6 +177,8 @@ class SearchPage {
       else values.delete(box.value)
       if (values.size) this.state.filters[box.name] = [...values]
       else delete this.state.filters[box.name]
+      // On a phone the results are below the filters: bring them into view once they are in.
+      this.revealResults = window.matchMedia(NARROW).matches
       this.commit('push')
     })
     this.clear.addEventListener('click', () => {
@@ -164,7 +187,11 @@ class SearchPage {
       this.commit('push')
       this.input.focus()
     })
-    this.more.addEventListener('click', () => this.showMore(true))
+    this.more.addEventListener('click', async () => {
+      await this.showMore(true)
+      this.state.shown = this.shown
+      history.replaceState(history.state, '', location.pathname + stateQuery(this.state) + location.hash)
+    })
     window.addEventListener('popstate', () => {
       clearTimeout(this.timer)
       this.state = readState(location.search)
@@ -177,6 +204,8 @@ class SearchPage {
   /** Record the state in the URL (push: a new history entry; replace: amend this one) and search. */
   commit(mode) {
     clearTimeout(this.timer)
+    // A new query, filter or sort lists its first page again.
+    this.state.shown = PAGE_SIZE
     const url = location.pathname + stateQuery(this.state) + location.hash
     if (url !== location.pathname + location.search + location.hash) {
       history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', url)
@@ -266,6 +295,7 @@ class SearchPage {
       text.append(name, ' ', count)
       item.append(box, text)
       item.dataset.rank = String(i)
+      item.dataset.base = String(i)
       list.append(item)
       items.set(value, { item, box, count, label: label.toLocaleLowerCase() })
     })
@@ -318,9 +348,35 @@ class SearchPage {
     const open = !toggle || toggle.getAttribute('aria-expanded') === 'true'
     const words = finder?.value.trim().toLocaleLowerCase() ?? ''
     for (const { item, box, label } of items.values()) {
-      const folded = words ? !label.includes(words) : !open && Number(item.dataset.rank) >= spec.shown
+      const empty = item.dataset.count === '0'
+      const folded = words ? !label.includes(words) : empty || (!open && Number(item.dataset.rank) >= spec.shown)
       item.hidden = folded && !box.checked
     }
+    if (toggle) {
+      const available = [...items.values()].filter(({ item }) => item.dataset.count !== '0').length
+      toggle.hidden = available <= spec.shown
+      if (!open) toggle.textContent = `Show all ${available.toLocaleString('en')}`
+    }
+  }
+
+  /**
+   * Order a filter's values by their current counts (values of a count-ordered filter; goals
+   * and years keep their number order), values with none last, where foldValues hides them.
+   */
+  rankValues(name) {
+    const { spec, items } = this.fieldsets.get(name)
+    const list = [...items.values()]
+    const count = (entry) => Number(entry.item.dataset.count ?? 0)
+    const byNumber = spec.order !== 'count'
+    list.sort((a, b) => (count(a) === 0) - (count(b) === 0) || (byNumber ? 0 : count(b) - count(a)) || Number(a.item.dataset.base) - Number(b.item.dataset.base))
+    // Moving a focused checkbox blurs it: a keyboard reader keeps their place.
+    const focused = document.activeElement
+    list.forEach((entry, i) => {
+      if (entry.item.dataset.rank !== String(i)) entry.item.dataset.rank = String(i)
+      entry.item.parentElement?.append(entry.item)
+    })
+    if (focused instanceof HTMLElement && focused !== document.activeElement && focused.isConnected) focused.focus({ preventScroll: true })
+    this.foldValues(name)
   }
 
   /** Put the state into the controls (initial load, back/forward). */
@@ -367,15 +423,25 @@ class SearchPage {
       for (const [value, { item, count }] of items) {
         const n = counts[value] ?? 0
         count.textContent = `(${n.toLocaleString('en')})`
+        item.dataset.count = String(n)
         item.classList.toggle('facet__value--empty', n === 0)
       }
+      this.rankValues(name)
     }
     this.results = main.results
     this.shown = 0
     this.list.replaceChildren()
     await this.showMore(false)
+    while (id === this.searchId && this.shown < Math.min(this.state.shown, this.results.length)) await this.showMore(false)
     if (id !== this.searchId) return
     this.announce(main.results.length, term)
+    if (this.restoreScrollTo !== null) {
+      window.scrollTo(0, this.restoreScrollTo)
+      this.restoreScrollTo = null
+    } else if (this.revealResults) {
+      this.status.scrollIntoView({ block: 'start' })
+    }
+    this.revealResults = false
   }
 
   /** Render the next page of results; move focus to the first new one when asked by the reader. */
