@@ -49,6 +49,11 @@ export interface Config {
    * country and show the place as written. Matched with case, accents and word order folded.
    */
   subnational: Record<string, string>
+  /**
+   * A free-text value (method, data source, thematic area…) held by fewer records gets no
+   * page of its own: it stays a search filter and is listed under "More tags" on its family's page.
+   */
+  minTagRecords: number
 }
 
 /** What a config file may hold: every key optional, `aliases` families too. */
@@ -60,6 +65,7 @@ export interface ConfigInput {
   formKinds?: string[]
   publishEmails?: boolean
   subnational?: Config['subnational']
+  minTagRecords?: number
 }
 
 export const CONFIG_FILE = 'plan-archive.config.json'
@@ -68,6 +74,8 @@ export const defaultConfig: Config = {
   rules: {},
   aliases: perTermField(() => ({})),
   frameworkFolders: ['frameworks'],
+  // On the corpus, half of the 2,310 free-text values are held by one or two records.
+  minTagRecords: 3,
   // The SDG Commons's three forms: action learning plans, solutions mapping, experiments.
   formKinds: ['learningplan', 'solution', 'experiment'],
   publishEmails: false,
@@ -112,7 +120,8 @@ export function resolveConfig(partial: ConfigInput = {}): Config {
     formKinds: [...(partial.formKinds ?? defaultConfig.formKinds)],
     publishEmails: partial.publishEmails ?? defaultConfig.publishEmails,
     // Like the lists above, a table given replaces the default one (so an entry can be dropped).
-    subnational: { ...(partial.subnational ?? defaultConfig.subnational) }
+    subnational: { ...(partial.subnational ?? defaultConfig.subnational) },
+    minTagRecords: partial.minTagRecords ?? defaultConfig.minTagRecords
   }
 }
 
@@ -179,6 +188,12 @@ export const configSchema: SchemaObject = {
       type: 'boolean',
       description: 'Publish focal-point e-mails in full on the site and in records.json (false: they are masked).',
       default: defaultConfig.publishEmails
+    },
+    minTagRecords: {
+      type: 'integer',
+      minimum: 1,
+      description: 'A free-text tag value (method, data source, thematic area, partnering sector) held by fewer records gets no page of its own: it stays a search filter and is listed under "More tags" on its family\'s page, linking to the search. 1 gives every value a page.',
+      default: defaultConfig.minTagRecords
     },
     subnational: {
       type: 'object',

@@ -3,6 +3,7 @@
  * in worker threads), turned into page views and derived lists. Eleventy gets
  * it as one global `archive` object.
  */
+import { defaultConfig } from '../records/config.ts'
 import type { ArchiveRecord } from '../records/types.ts'
 import { SDG_GOALS, type SdgGoal } from '../records/normalize/sdgs.ts'
 import { loadCorpus } from '../parse/load.ts'
@@ -134,7 +135,7 @@ export async function loadArchive(options: SiteOptions): Promise<LoadedArchive> 
     ...(options.parserModule ? { parserModule: options.parserModule } : {})
   })
   return {
-    archive: archiveFrom(load, { baseUrl: options.baseUrl, publishEmails, renderMap: renderWorldMap }),
+    archive: archiveFrom(load, { baseUrl: options.baseUrl, publishEmails, renderMap: renderWorldMap, minTagRecords: config.minTagRecords }),
     load,
     problems: problemsOf(load)
   }
@@ -162,9 +163,12 @@ export function problemsOf(load: LoadResult): Problems {
  * @param load the loaded corpus: records by path, with their rendered bodies
  * @param options the deployed base URL, the privacy choice, and how to draw the world map
  */
-export function archiveFrom(load: LoadResult, options: { baseUrl: string | null; publishEmails: boolean; renderMap: RenderMap }): Archive {
+export function archiveFrom(
+  load: LoadResult,
+  options: { baseUrl: string | null; publishEmails: boolean; renderMap: RenderMap; minTagRecords?: number }
+): Archive {
   const plain = load.records.map((r) => r.record)
-  const indexes = buildIndexes(plain)
+  const indexes = buildIndexes(plain, { minTagRecords: options.minTagRecords ?? defaultConfig.minTagRecords })
   const related = relatedRecords(plain)
   const records = load.records.map((r, i) => recordPage(r.record, r.html ?? '', i, indexes, related[i]!, options.publishEmails))
   const { pathPrefix, siteUrl } = splitBaseUrl(options.baseUrl)

@@ -53,9 +53,9 @@ export interface Indexes {
  * @param records the records, sorted by path (as the loader returns them)
  * @returns the families' pages, overviews and feeds, and the URL of each value a record page links
  */
-export function buildIndexes(records: readonly ArchiveRecord[]): Indexes {
+export function buildIndexes(records: readonly ArchiveRecord[], options: { minTagRecords?: number } = {}): Indexes {
   const order = recordOrder(records)
-  const terms = emitTerms(records, order)
+  const terms = emitTerms(records, order, options.minTagRecords)
   const stages = emitStages(records, order)
   const countries = emitCountries(records, order)
   const sdgs = emitSdgs(records, order)

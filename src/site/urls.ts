@@ -66,6 +66,8 @@ export function idSegment(id: string): string {
 export const urls = {
   home: '/',
   search: '/search/',
+  /** The search page with one filter value ticked (values without a page of their own link here). */
+  searchFilter: (name: string, value: string) => `/search/?${name}=${encodeURIComponent(value)}`,
   map: '/map/',
   tags: '/tags/',
   feed: '/feed.xml',

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { listCorpus } from '../../src/parse/load.ts'
+import { TERM_FIELDS } from '../../src/records/fields.ts'
 import { SDG_GOALS } from '../../src/records/normalize/sdgs.ts'
 import type { ArchiveRecord } from '../../src/records/types.ts'
 import { urls } from '../../src/site/urls.ts'
@@ -77,6 +78,16 @@ describe.skipIf(!present)('full-corpus site build', () => {
     }
     console.log(`related links: ${links}, own country ${(100 * home / links).toFixed(1)}%; records all of whose links are home: ${(100 * allHome / withCountry).toFixed(1)}%; with a "same topic elsewhere" list: ${(100 * elsewhere / withCountry).toFixed(1)}%`)
     expect(home / links).toBeLessThanOrEqual(0.5)
+  })
+
+  it('gives tag pages only to values held by enough records: at most 10% of them hold one record (#14)', () => {
+    const segments = TERM_FIELDS.map((f) => `${f.segment}/`)
+    const pages = files.filter((f) => segments.some((s) => f.startsWith(s)) && f.split('/').length === 3)
+    const counts = pages.map((f) => Number(/<p class="page-header__count">([\d,]+) records?<\/p>/.exec(read(site.outDir, f))![1]!.replace(/,/g, '')))
+    const single = counts.filter((n) => n === 1).length
+    console.log(`tag pages: ${pages.length}, holding one record: ${single}`)
+    expect(pages.length).toBeGreaterThan(500)
+    expect(single / pages.length).toBeLessThanOrEqual(0.1)
   })
 
   it('shows no focal-point address anywhere: pages, feeds, exports, the search bundle', () => {

@@ -33,6 +33,8 @@ export interface ListPage {
   intro: string | null
   feedUrl: string | null
   sdg: SdgGoal | null
+  /** Values of the same family that most records of this page also carry (tag pages). */
+  related: CountLink[]
 }
 
 /** The family a list page belongs to: its label (`Method`), its overview's title and URL. */
@@ -50,12 +52,12 @@ export function listPage(
   url: string,
   title: string,
   groups: RecordGroup[],
-  more: Partial<Pick<ListPage, 'intro' | 'feedUrl' | 'sdg'>> = {}
+  more: Partial<Pick<ListPage, 'intro' | 'feedUrl' | 'sdg' | 'related'>> = {}
 ): ListPage {
   return {
     url, title, family: of.family, familyTitle: of.familyTitle, familyUrl: of.familyUrl,
     count: groups.reduce((n, g) => n + g.records.length, 0), groups,
-    intro: more.intro ?? null, feedUrl: more.feedUrl ?? null, sdg: more.sdg ?? null
+    intro: more.intro ?? null, feedUrl: more.feedUrl ?? null, sdg: more.sdg ?? null, related: more.related ?? []
   }
 }
 

@@ -8,7 +8,7 @@
 import { TERM_FIELDS, type TermProperty } from '../../records/fields.ts'
 import type { ArchiveRecord } from '../../records/types.ts'
 import { slugOf, uniqueSlugs, urls } from '../urls.ts'
-import { byCountThenLabel, Buckets, listPage, ungrouped, type CountLink, type ListPage } from './list-page.ts'
+import { byCountThenLabel, Buckets, listPage, ungrouped, type Bucket, type CountLink, type ListPage } from './list-page.ts'
 import type { RecordOrder } from './records.ts'
 
 /** Overview of one tag family (the free-text fields, stages, challenge types). */
@@ -19,6 +19,8 @@ export interface FacetOverview {
   intro: string
   byCount: CountLink[]
   alphabetical: CountLink[]
+  /** Values held by too few records for a page of their own, alphabetical; each links to the search, filtered. */
+  more: CountLink[]
 }
 
 /** A tag family: its URL segment, its overview's title and intro, and what one value is called. */
@@ -27,7 +29,14 @@ export interface TagFamilySpec {
   title: string
   singular: string
   intro: string
+  /** Values held by fewer records get no page (1: every value has one). */
+  minRecords?: number
+  /** The search filter of the family's values, where values without a page link. */
+  filter?: string
 }
+
+/** Related values listed on a value's page. */
+const RELATED_VALUES = 6
 
 /** What one tag family emits. */
 export interface TagFamily {
@@ -55,37 +64,60 @@ export function tagFamily(
   values: (record: ArchiveRecord) => Array<{ key: string; label: string }>
 ): TagFamily {
   const buckets = new Buckets()
-  records.forEach((r, i) => {
-    for (const v of values(r)) buckets.add(v.key, v.label, i)
+  const keysOf = records.map((r, i) => {
+    const keys = values(r)
+    for (const v of keys) buckets.add(v.key, v.label, i)
+    return keys.map((v) => v.key)
   })
+  const min = spec.minRecords ?? 1
   const sorted = buckets.sorted()
-  const slugs = uniqueSlugs(sorted, (b) => slugOf(b.key))
+  const paged = sorted.filter((b) => b.members.length >= min || !spec.filter)
+  const slugs = uniqueSlugs(paged, (b) => slugOf(b.key))
   const family = { family: spec.singular, familyTitle: spec.title, familyUrl: urls.family(spec.segment) }
   const urlOf = new Map<string, string>()
   const links: CountLink[] = []
-  const pages: ListPage[] = []
+  const more: CountLink[] = []
   for (const b of sorted) {
-    const url = urls.term(spec.segment, slugs.get(b)!)
+    const slug = slugs.get(b)
+    const url = slug ? urls.term(spec.segment, slug) : urls.searchFilter(spec.filter!, b.key)
     urlOf.set(b.key, url)
-    links.push({ label: b.label, url, count: b.members.length })
-    pages.push(listPage(family, url, b.label, ungrouped(order.linksOf(b.members))))
+    ;(slug ? links : more).push({ label: b.label, url, count: b.members.length })
   }
-  const overview = { url: family.familyUrl, title: spec.title, singular: spec.singular, intro: spec.intro, byCount: [...links].sort(byCountThenLabel), alphabetical: links }
+  const label = new Map(sorted.map((b) => [b.key, b.label]))
+  const pages = paged.map((b) => listPage(family, urlOf.get(b.key)!, b.label, ungrouped(order.linksOf(b.members)), {
+    related: relatedValues(b, keysOf, (key) => (slugs.has(buckets.map.get(key)!) ? { label: label.get(key)!, url: urlOf.get(key)! } : null))
+  }))
+  const overview = { url: family.familyUrl, title: spec.title, singular: spec.singular, intro: spec.intro, byCount: [...links].sort(byCountThenLabel), alphabetical: links, more }
   return { pages, overview, urlOf }
+}
+
+/**
+ * The values most records of a value's page also carry (a page of their own only), by how
+ * many records share them. Linear in the (record, value) pairs of the page's records.
+ */
+function relatedValues(bucket: Bucket, keysOf: readonly string[][], page: (key: string) => { label: string; url: string } | null): CountLink[] {
+  const shared = new Map<string, number>()
+  for (const i of bucket.members) for (const key of keysOf[i]!) if (key !== bucket.key) shared.set(key, (shared.get(key) ?? 0) + 1)
+  const out: CountLink[] = []
+  for (const [key, count] of shared) {
+    const link = page(key)
+    if (link) out.push({ ...link, count })
+  }
+  return out.sort(byCountThenLabel).slice(0, RELATED_VALUES)
 }
 
 /**
  * The free-text families, in registry order.
  * @returns their pages and overviews, and the URL of a term's page (its family's overview for a term no record has)
  */
-export function emitTerms(records: readonly ArchiveRecord[], order: RecordOrder): {
+export function emitTerms(records: readonly ArchiveRecord[], order: RecordOrder, minRecords = 1): {
   pages: ListPage[]
   facets: FacetOverview[]
   url: (family: TermFamily, key: string) => string
 } {
   const families = new Map(TERM_FIELDS.map((field) => [
     field.property as TermFamily,
-    tagFamily(records, order, { ...field, title: field.plural }, (r) => r[field.property].map((t) => ({ key: t.key, label: t.value })))
+    tagFamily(records, order, { ...field, title: field.plural, minRecords }, (r) => r[field.property].map((t) => ({ key: t.key, label: t.value })))
   ]))
   const all = [...families.values()]
   return {
