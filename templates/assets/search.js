@@ -78,7 +78,7 @@ function readState(search) {
   const sort = params.get('sort') ?? 'relevance'
   // How many results "Show more" had listed, so Back from a result lists them again.
   const shown = Math.min(Math.max(Math.floor(Number(params.get('shown'))) || PAGE_SIZE, PAGE_SIZE), MAX_SHOWN)
-  return { q: params.get('q') ?? '', filters, sort: sort in SORTS ? sort : 'relevance', shown }
+  return { q: params.get('q') ?? '', filters, sort: sort in SORTS ? sort : 'relevance', shown, words: params.get('words') === '1' }
 }
 
 /** The query string of a state, parameters in a fixed order so equal states give equal URLs. */
@@ -88,8 +88,31 @@ function stateQuery(state) {
   for (const { name } of FILTERS) for (const value of state.filters[name] ?? []) params.append(name, value)
   if (state.sort !== 'relevance') params.set('sort', state.sort)
   if (state.shown > PAGE_SIZE) params.set('shown', String(state.shown))
+  if (state.words) params.set('words', '1')
   const query = params.toString()
   return query ? `?${query}` : ''
+}
+
+/** "SDG 13", "goal 11", "ODS 5", "objectif 7": a goal named in the languages of the corpus. */
+const GOAL_WORDS = /(?:^|\s)(?:sdgs?|goals?|ods|odd|objetivos?|objectifs?|objective)\s*#?\s*(\d{1,2})(?=\s|$|[.,;:!?])/iu
+
+/**
+ * What the reader's words ask for, besides text (static: no server): a goal named in
+ * the query (applied as the SDG filter, the rest searched as text), and a country named
+ * in it (offered as the country filter).
+ */
+function understand(q, countries) {
+  const m = GOAL_WORDS.exec(q)
+  const n = m ? Number(m[1]) : 0
+  const goal = n >= 1 && n <= 17 ? String(n) : null
+  const rest = goal ? (q.slice(0, m.index) + ' ' + q.slice(m.index + m[0].length)).replace(/\s+/g, ' ').trim() : q.trim()
+  let country = null
+  const folded = ` ${rest.toLocaleLowerCase()} `
+  for (const [value, label] of Object.entries(countries)) {
+    const name = label.toLocaleLowerCase()
+    if (name.length > 2 && folded.includes(` ${name} `) && (!country || name.length > country.label.length)) country = { value, label }
+  }
+  return { goal, rest, country }
 }
 
 /** Pagefind filter object: values of one filter are OR-ed (`any`), filters are AND-ed. */
@@ -113,6 +136,7 @@ class SearchPage {
     this.input = root.querySelector('#search-q')
     this.sortSelect = root.querySelector('#search-sort')
     this.status = root.querySelector('[data-search-status]')
+    this.note = root.querySelector('[data-search-note]')
     this.list = root.querySelector('[data-search-results]')
     this.more = root.querySelector('[data-search-more]')
     this.filtersBox = root.querySelector('[data-search-filters]')
@@ -157,10 +181,12 @@ class SearchPage {
     this.form.addEventListener('submit', (event) => {
       event.preventDefault()
       this.state.q = this.input.value
+      this.state.words = false
       this.commit('push')
     })
     this.input.addEventListener('input', () => {
       this.state.q = this.input.value
+      this.state.words = false
       clearTimeout(this.timer)
       // Typing refines the current history entry rather than adding one per key.
       this.timer = setTimeout(() => this.commit('replace'), TYPING_DELAY_MS)
@@ -184,6 +210,20 @@ class SearchPage {
     this.clear.addEventListener('click', () => {
       this.state.filters = {}
       this.showState()
+      this.commit('push')
+      this.input.focus()
+    })
+    this.note.addEventListener('click', (event) => {
+      const button = event.target instanceof Element ? event.target.closest('button[data-action]') : null
+      if (!button) return
+      if (button.dataset.action === 'words') this.state.words = true
+      if (button.dataset.action === 'country') {
+        const { country, rest } = understand(this.state.q, this.facets.country ?? {})
+        this.state.filters.country = [...new Set([...(this.state.filters.country ?? []), country.value])]
+        // The name is now a filter, not words to find.
+        const at = ` ${rest} `.toLocaleLowerCase().indexOf(` ${country.label.toLocaleLowerCase()} `)
+        this.state.q = at < 0 ? rest : `${rest.slice(0, at)} ${rest.slice(at + country.label.length)}`.replace(/\s+/g, ' ').trim()
+      }
       this.commit('push')
       this.input.focus()
     })
@@ -397,8 +437,12 @@ class SearchPage {
   /** Search with the current state, then refresh the counts and the results. */
   async run() {
     const id = ++this.searchId
-    const { q, filters } = this.state
-    const term = q.trim() || null
+    const { q } = this.state
+    const intent = this.state.words ? null : understand(q, this.facets.country ?? {})
+    // A goal named in the query is the SDG filter; the rest of the words are searched as text.
+    const filters = intent?.goal ? { ...this.state.filters, sdg: [intent.goal] } : this.state.filters
+    const term = (intent?.goal ? intent.rest : q.trim()) || null
+    this.showNote(intent)
     // Without words there is no relevance to rank by: newest first is the useful order.
     const sort = this.state.sort === 'relevance' && term === null ? SORTS.newest : SORTS[this.state.sort]
     this.showState()
@@ -458,6 +502,21 @@ class SearchPage {
     if (focus && items[0]) items[0].querySelector('a')?.focus()
   }
 
+  /** Say how the query was read, with a way back to plain words; offer a country named in it as a filter. */
+  showNote(intent) {
+    this.note.replaceChildren()
+    const parts = []
+    if (intent?.goal) {
+      const label = this.facets.sdg?.[intent.goal] ?? `SDG ${intent.goal}`
+      parts.push(`Showing records tagged with ${label}.`, button('words', `Search for “${this.state.q.trim()}” as words instead`))
+    }
+    if (intent?.country && !(this.state.filters.country ?? []).includes(intent.country.value)) {
+      parts.push(button('country', `Filter by country: ${intent.country.label}`))
+    }
+    this.note.append(...parts.flatMap((p, i) => (i ? [' ', p] : [p])))
+    this.note.hidden = parts.length === 0
+  }
+
   /** Say how many records match, through the polite live region; explain how to widen an empty search. */
   announce(count, term) {
     const active = Object.values(this.state.filters).reduce((n, values) => n + values.length, 0)
@@ -472,6 +531,15 @@ class SearchPage {
       this.status.classList.remove('search__status--empty')
     }
   }
+}
+
+function button(action, text) {
+  const el = document.createElement('button')
+  el.type = 'button'
+  el.className = 'search__suggest'
+  el.dataset.action = action
+  el.textContent = text
+  return el
 }
 
 function compareValues(order) {

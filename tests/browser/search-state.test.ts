@@ -4,7 +4,9 @@
  * loads are kept; filter values follow the current counts, values with none
  * folded away; a skip link leads from the query box to the results; "Show
  * more" is kept in the URL and Back from a result lists as many again, at the
- * same scroll position; on a phone, ticking a filter brings the results into view.
+ * same scroll position; on a phone, ticking a filter brings the results into view;
+ * a goal named in the query ("SDG 13", "ODS 13", "objectif 13") is the SDG filter,
+ * and a country named in it is offered as its filter.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -124,6 +126,34 @@ describe.skipIf(!hasChromium)('search page ergonomics in Chromium', () => {
     await kenya.check()
     await poll(() => status(page).textContent()).toBe('5 records with 1 filter.')
     await poll(() => status(page).evaluate((el) => Math.round(el.getBoundingClientRect().top))).toBeLessThan(100)
+    await page.close()
+  })
+
+  it('reads a goal named in the query as the SDG filter, with a way back to plain words', async () => {
+    const page = await browser.newPage()
+    for (const query of ['SDG 13', 'goal 13', 'ODS 13', 'objectif 13']) {
+      await page.goto(`${server.url}/search/?q=${encodeURIComponent(query)}`)
+      await poll(() => status(page).textContent()).toBe('1 record.')
+      expect(await page.locator('.result a').first().textContent(), query).toBe('Record 12: community gardens in India')
+      await poll(() => page.locator('[data-search-note]').textContent()).toContain('Showing records tagged with 13. Climate Action.')
+    }
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent('ODS 5 gardens')}`)
+    await poll(() => status(page).textContent()).toBe('1 record for “gardens”.')
+    await page.getByRole('button', { name: 'Search for “ODS 5 gardens” as words instead' }).click()
+    await poll(() => new URL(page.url()).searchParams.get('words')).toBe('1')
+    await poll(() => page.locator('[data-search-note]').isHidden()).toBe(true)
+    await page.close()
+  })
+
+  it('offers a country named in the query as its filter', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent('gardens india')}`)
+    const offer = page.getByRole('button', { name: 'Filter by country: India' })
+    await offer.waitFor()
+    await offer.click()
+    await poll(() => status(page).textContent()).toBe('5 records for “gardens” with 1 filter.')
+    const params = new URL(page.url()).searchParams
+    expect([params.get('q'), params.get('country')]).toEqual(['gardens', 'IND'])
     await page.close()
   })
 })
