@@ -140,7 +140,7 @@ describe.skipIf(!hasChromium)('search page ergonomics in Chromium', () => {
     await page.goto(`${server.url}/search/?q=${encodeURIComponent('ODS 5 gardens')}`)
     await poll(() => status(page).textContent()).toBe('1 record for “gardens”.')
     await page.getByRole('button', { name: 'Search for “ODS 5 gardens” as words instead' }).click()
-    await poll(() => new URL(page.url()).searchParams.get('words')).toBe('1')
+    await poll(async () => new URL(page.url()).searchParams.get('words')).toBe('1')
     await poll(() => page.locator('[data-search-note]').isHidden()).toBe(true)
     await page.close()
   })
