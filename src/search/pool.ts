@@ -43,6 +43,45 @@ const GLOB_BATCH = 1000
 const IN_FLIGHT = 16
 
 /**
+ * How long one shard may go without finishing before its Pagefind process is
+ * closed and the shard indexed again in a fresh one. A corpus shard takes well
+ * under a minute; a Pagefind service that stops answering (seen once in CI: both
+ * sides waiting to read) would otherwise stall the build forever.
+ */
+export const SHARD_DEADLINE_MS = 180_000
+
+/** How the pool gets its Pagefind modules and how long it waits (tests give a fake and a short deadline). */
+export interface PoolOptions {
+  deadlineMs?: number
+  load?: (slot: number) => Promise<PagefindModule>
+}
+
+const TIMED_OUT = Symbol('timed out')
+
+/** Index a shard, and once more in a fresh process if the first attempt does not finish in time. */
+async function indexWithDeadline<T>(
+  pagefind: PagefindModule,
+  siteDir: string,
+  job: ShardJob,
+  config: PagefindApi.PagefindServiceConfig,
+  deadlineMs: number
+): Promise<ShardResult<T>> {
+  for (let attempt = 1; ; attempt++) {
+    const run = indexShard<T>(pagefind, siteDir, job, config)
+    // The losing attempt may still reject once its process is closed: nobody awaits it.
+    run.catch(() => {})
+    let timer: NodeJS.Timeout | undefined
+    const outcome = await Promise.race([run, new Promise<typeof TIMED_OUT>((done) => (timer = setTimeout(() => done(TIMED_OUT), deadlineMs)))])
+    clearTimeout(timer)
+    if (outcome !== TIMED_OUT) return outcome
+    await pagefind.close()
+    if (attempt === 2) {
+      return { job, errors: [`shard ${job.slot}: Pagefind did not finish within ${Math.round(deadlineMs / 1000)} s, twice`], span: null, bundle: null }
+    }
+  }
+}
+
+/**
  * Index every job, `concurrency` Pagefind processes at a time; `done` runs on
  * each written shard (while the others are still being indexed).
  */
@@ -51,20 +90,20 @@ export async function indexShards<T>(
   jobs: ShardJob[],
   config: PagefindApi.PagefindServiceConfig,
   concurrency: number,
-  done: (job: ShardJob) => Promise<T>
+  done: (job: ShardJob) => Promise<T>,
+  options: PoolOptions = {}
 ): Promise<ShardResult<T>[]> {
   const results: ShardResult<T>[] = []
   const modules: PagefindModule[] = []
-  for (let i = 0; i < Math.min(concurrency, jobs.length); i++) {
-    modules.push((await import(/* @vite-ignore */ `${(await pagefindPackage()).entry}?slot=${i}`)) as PagefindModule)
-  }
+  const load = options.load ?? (async (slot: number) => (await import(/* @vite-ignore */ `${(await pagefindPackage()).entry}?slot=${slot}`)) as PagefindModule)
+  for (let i = 0; i < Math.min(concurrency, jobs.length); i++) modules.push(await load(i))
   let next = 0
   const finishing: Promise<void>[] = []
   await Promise.all(
     modules.map(async (pagefind) => {
       while (next < jobs.length) {
         const job = jobs[next++]!
-        const result = await indexShard<T>(pagefind, siteDir, job, config)
+        const result = await indexWithDeadline<T>(pagefind, siteDir, job, config, options.deadlineMs ?? SHARD_DEADLINE_MS)
         results.push(result)
         if (result.errors.length === 0) {
           finishing.push(
