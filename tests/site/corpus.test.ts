@@ -90,6 +90,12 @@ describe.skipIf(!present)('full-corpus site build', () => {
     expect(single / pages.length).toBeLessThanOrEqual(0.1)
   })
 
+  it('keeps the map page small: countries link to their pages instead of the map listing every record (#14)', () => {
+    const bytes = Buffer.byteLength(read(site.outDir, 'map/index.html'))
+    console.log(`map page: ${(bytes / 1024).toFixed(0)} kB`)
+    expect(bytes).toBeLessThan(400 * 1024)
+  })
+
   it('shows no focal-point address anywhere: pages, feeds, exports, the search bundle', () => {
     // The corpus's blog_flowers_in_the_air.md made one a heading and its id.
     expect(focalPoints.length).toBeGreaterThan(200)

@@ -1,13 +1,15 @@
 /**
  * The map page's data: the world map (drawn by ../map.ts, or a stand-in in
  * tests) with countries shaded by record count and every point the records
- * name, and the list of countries with their records for readers without a pointer.
+ * name, and the list of countries, each linking to its page, for readers without a
+ * pointer. The list does not repeat every record (it made the page 2 MB on the corpus):
+ * the country pages list them.
  */
 import { filedCountry, type ArchiveRecord } from '../../records/types.ts'
 import { urls } from '../urls.ts'
 import type { Countries } from './countries.ts'
 import type { CountLink } from './list-page.ts'
-import type { RecordLink, RecordOrder } from './records.ts'
+import type { RecordOrder } from './records.ts'
 
 /** `renderWorldMap` of src/site/map.ts. */
 export type RenderMap = (
@@ -16,13 +18,10 @@ export type RenderMap = (
   options?: { countryHref?(iso3: string): string }
 ) => string
 
-export interface MapCountry extends CountLink {
-  records: RecordLink[]
-}
-
 export interface MapPage {
   svg: string
-  countries: MapCountry[]
+  /** Every country with records, by label, linking to its page. */
+  countries: CountLink[]
   /** Records with a location. */
   located: number
   /** The distinct points they name, each drawn. */
@@ -35,7 +34,7 @@ export interface MapPage {
  * @param order the records' links (each point links to its record's page)
  * @param countries what the country family emitted: counts, pages and the overview by region
  * @param renderMap draws the SVG
- * @returns the SVG, the countries by label (plain `<` order) with their records, and the counts of located records and points
+ * @returns the SVG, the countries by label (plain `<` order), and the counts of located records and points
  */
 export function emitMap(records: readonly ArchiveRecord[], order: RecordOrder, countries: Countries, renderMap: RenderMap): MapPage {
   // A cluster of points links to the country page when its records share a country.
@@ -49,14 +48,7 @@ export function emitMap(records: readonly ArchiveRecord[], order: RecordOrder, c
     return r.locations.map((l) => ({ lat: l.lat, lng: l.lng, href: link.url, title: link.title, groupHref }))
   })
   const svg = renderMap(countries.counts, points, { countryHref: (iso3) => countries.urlByIso3.get(iso3) ?? urls.countries })
-  const pageByUrl = new Map(countries.pages.map((p) => [p.url, p]))
-  const listed: MapCountry[] = []
-  for (const region of countries.overview.regions) {
-    for (const c of region.countries) {
-      const page = pageByUrl.get(c.url)
-      listed.push({ ...c, records: page ? page.groups.flatMap((g) => g.records) : [] })
-    }
-  }
+  const listed = countries.overview.regions.flatMap((region) => region.countries.map((c) => ({ label: c.label, url: c.url, count: c.count })))
   listed.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
   return { svg, countries: listed, located: records.filter((r) => r.locations.length > 0).length, points: points.length }
 }
