@@ -123,11 +123,6 @@ export type TermAliases = { [P in TermProperty]: Record<string, string> }
 /** The free-text properties, in registry order. */
 export const TERM_PROPERTIES: readonly TermProperty[] = TERM_FIELDS.map((f) => f.property)
 
-/** A free-text field by its record property. */
-export function termField(property: TermProperty): TermField {
-  return TERM_FIELDS.find((f) => f.property === property)!
-}
-
 /** An object with one value per free-text field, in registry order. */
 export function perTermField<T>(make: (field: TermField) => T): { [P in TermProperty]: T } {
   return Object.fromEntries(TERM_FIELDS.map((f) => [f.property, make(f)])) as { [P in TermProperty]: T }
@@ -325,9 +320,6 @@ export function emptyFields(): TagFieldValues {
 
 /** The search filters, in the order the search page shows them. */
 export const SEARCH_FACETS: readonly SearchFacet[] = TAG_FIELDS.flatMap((f) => f.facets)
-
-/** The filter names. */
-export type SearchFilterName = string
 
 /** A record's filter values, each filter's values once, in registry order (for `data-pagefind-filter`). */
 export function searchFilterValues(record: ArchiveRecord): Array<{ name: string; value: string }> {

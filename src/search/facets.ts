@@ -3,14 +3,14 @@
  * values (ISO3 codes, SDG numbers, term keys); the search page turns them back
  * into names with the `facets.json` written here at build time.
  */
-import { SEARCH_FACETS, type SearchFilterName } from '../records/fields.ts'
+import { SEARCH_FACETS } from '../records/fields.ts'
 import type { ArchiveRecord } from '../records/types.ts'
-
 
 /** The Pagefind filter names, in the order the search page shows them (src/records/fields.ts). */
 export const SEARCH_FILTERS = SEARCH_FACETS.map((facet) => facet.name)
 
-export type SearchFilter = SearchFilterName
+/** A filter name (the registry's filters are built from data, so names are plain strings). */
+export type SearchFilter = string
 
 /** Filter name → indexed value → display label, only where the label differs from the value. */
 export type SearchFacets = Record<SearchFilter, Record<string, string>>

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import fg from 'fast-glob'
+import { decodeReferences } from '../render/escape.ts'
 
 /** One HTML file of the built site that Pagefind will index. */
 export interface SearchPage {
@@ -88,20 +89,14 @@ export function shardKey(settings: unknown, pages: SearchPage[]): string {
 }
 
 /**
- * Named character references a template's escaping produces, decoded as an HTML
- * parser would. Whitespace as Pagefind 1.5 normalises a sort value (checked
+ * A sort value's text: character references decoded, whitespace as Pagefind 1.5 normalises a sort value (checked
  * against its output): a line break becomes a space, any run of two or more
  * whitespace characters (no-break spaces and tabs included) one space, the ends
  * are trimmed; a single tab or no-break space stays, and sorts after letters
  * (`piloting\u00a0international` after `piloting rapid`).
  */
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }
-
 function decodeText(text: string): string {
-  return text
-    .replace(/&(?:#(\d+)|#x([\da-f]+)|(\w+));/gi, (whole, dec?: string, hex?: string, name?: string) =>
-      dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (ENTITIES[name!.toLowerCase()] ?? whole)
-    )
+  return decodeReferences(text)
     .replace(/[\r\n]/g, ' ')
     .replace(/\s{2,}/g, ' ')
     .trim()

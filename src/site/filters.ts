@@ -7,6 +7,7 @@ import { absoluteUrl } from '@11ty/eleventy-plugin-rss'
 import { searchFilterValues, TERM_FIELDS } from '../records/fields.ts'
 import { typeLabel } from '../records/kind.ts'
 import { countryLabel, type ArchiveRecord } from '../records/types.ts'
+import { COUNTED_TERMS } from './related.ts'
 
 /** What the filters need to know about the deployment. */
 export interface FilterOptions {
@@ -71,7 +72,7 @@ export function xmlText(value: unknown): string {
  */
 export const templateFields = {
   terms: TERM_FIELDS.map((f) => f.plural.toLowerCase()),
-  related: TERM_FIELDS.filter((f) => f.related > 0).map((f) => f.plural.toLowerCase())
+  related: COUNTED_TERMS.map((f) => f.plural.toLowerCase())
 }
 
 /** Eleventy plugin: registers the filters above. */

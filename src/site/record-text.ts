@@ -4,19 +4,11 @@
  * previews. Both work on renderBody's output, which is sanitised and
  * serialised by rehype, so tags are well-formed and text holds no raw `<`.
  */
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }
+import { decodeReferences } from '../render/escape.ts'
 
 /** The text of an inline HTML fragment (a paragraph's, a heading's): tags dropped, line breaks as spaces, character references decoded, white space squashed. */
 export function htmlText(fragment: string): string {
-  return fragment
-    .replace(/<br\s*\/?>/gi, ' ')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, ref: string) => {
-      if (ref[0] !== '#') return ENTITIES[ref.toLowerCase()] ?? all
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1))
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all
-    })
+  return decodeReferences(fragment.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]*>/g, ''))
     .replace(/\s+/g, ' ')
     .trim()
 }

@@ -4,7 +4,7 @@
  * only print (and autoescape) what they are given.
  */
 import { TERM_FIELDS } from '../records/fields.ts'
-import { typeLabel, typePlural } from '../records/kind.ts'
+import { typePlural } from '../records/kind.ts'
 import { SDG_GOALS, type SdgGoal } from '../records/normalize/sdgs.ts'
 import { countryLabel, filedCountry, type ArchiveRecord, type Country } from '../records/types.ts'
 import { headingAnchor, publicSections } from '../render/body.ts'
@@ -120,7 +120,7 @@ export function recordPage(
     '@type': 'CreativeWork',
     name: link.title,
     url: link.url,
-    genre: typeLabel(record.type),
+    genre: link.kindLabel,
     ...(record.date ? { dateCreated: record.date } : record.year !== null ? { dateCreated: String(record.year) } : {}),
     ...(lang ? { inLanguage: lang } : {}),
     ...(record.countries.length ? { spatialCoverage: record.countries.map(place) } : {}),
@@ -132,7 +132,7 @@ export function recordPage(
     url: link.url,
     id: record.id,
     type: record.type,
-    kindLabel: typeLabel(record.type),
+    kindLabel: link.kindLabel,
     kindPlural: typePlural(record.type),
     kindUrl: urls.type(record.type),
     title: link.title,
@@ -140,7 +140,7 @@ export function recordPage(
     lang,
     dir: lang && RTL.has(lang.split('-')[0]!.toLowerCase()) ? 'rtl' : null,
     html: body.html,
-    description: bodyDescription(body.html) ?? [typeLabel(record.type), link.place, link.year].filter(Boolean).join(' · '),
+    description: bodyDescription(body.html) ?? [link.kindLabel, link.place, link.year].filter(Boolean).join(' · '),
     date: record.date,
     year: record.year === null ? null : { label: String(record.year), url: v.year(record.year) },
     countries: record.countries.map((c, k) => {

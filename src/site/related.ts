@@ -33,7 +33,7 @@ export interface Related {
 }
 
 /** The free-text fields that count (the registry's `related` weight), each as its search filter's name. */
-const COUNTED_TERMS = TERM_FIELDS.filter((f) => f.related > 0)
+export const COUNTED_TERMS = TERM_FIELDS.filter((f) => f.related > 0)
 
 const FAMILY_WEIGHT: Record<string, number> = {
   // Once 2, which made 82% of related links point to the record's own country (#14).

@@ -115,6 +115,11 @@ function understand(q, countries) {
   return { goal, rest, country }
 }
 
+/** This page's URL for a state (the hash kept). */
+function stateUrl(state) {
+  return location.pathname + stateQuery(state) + location.hash
+}
+
 /** Pagefind filter object: values of one filter are OR-ed (`any`), filters are AND-ed. */
 function pagefindFilters(filters, without) {
   const out = {}
@@ -157,7 +162,7 @@ class SearchPage {
     if (typed.trim() && typed !== this.state.q) {
       this.state.q = typed
       this.state.shown = PAGE_SIZE
-      history.replaceState(history.state, '', location.pathname + stateQuery(this.state) + location.hash)
+      history.replaceState(history.state, '', stateUrl(this.state))
     }
     // The results arrive after the browser would restore the scroll position: restore it ourselves.
     if ('scrollRestoration' in history) history.scrollRestoration = 'manual'
@@ -230,7 +235,7 @@ class SearchPage {
     this.more.addEventListener('click', async () => {
       await this.showMore(true)
       this.state.shown = this.shown
-      history.replaceState(history.state, '', location.pathname + stateQuery(this.state) + location.hash)
+      history.replaceState(history.state, '', stateUrl(this.state))
     })
     window.addEventListener('popstate', () => {
       clearTimeout(this.timer)
@@ -246,7 +251,7 @@ class SearchPage {
     clearTimeout(this.timer)
     // A new query, filter or sort lists its first page again.
     this.state.shown = PAGE_SIZE
-    const url = location.pathname + stateQuery(this.state) + location.hash
+    const url = stateUrl(this.state)
     if (url !== location.pathname + location.search + location.hash) {
       history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', url)
     }

@@ -83,9 +83,12 @@ export function tagFamily(
     urlOf.set(b.key, url)
     ;(slug ? links : more).push({ label: b.label, url, count: b.members.length })
   }
-  const label = new Map(sorted.map((b) => [b.key, b.label]))
+  const pageOf = (key: string): { label: string; url: string } | null => {
+    const other = buckets.map.get(key)!
+    return slugs.has(other) ? { label: other.label, url: urlOf.get(key)! } : null
+  }
   const pages = paged.map((b) => listPage(family, urlOf.get(b.key)!, b.label, ungrouped(order.linksOf(b.members)), {
-    related: relatedValues(b, keysOf, (key) => (slugs.has(buckets.map.get(key)!) ? { label: label.get(key)!, url: urlOf.get(key)! } : null))
+    related: relatedValues(b, keysOf, pageOf)
   }))
   const overview = { url: family.familyUrl, title: spec.title, singular: spec.singular, intro: spec.intro, byCount: [...links].sort(byCountThenLabel), alphabetical: links, more }
   return { pages, overview, urlOf }
