@@ -51,10 +51,14 @@ export interface Indexes {
 /**
  * Compute every index family of the site from the records.
  * @param records the records, sorted by path (as the loader returns them)
+ * @param options the config's `minTagRecords`; each record's one-line summary (recordSummary), by index
  * @returns the families' pages, overviews and feeds, and the URL of each value a record page links
  */
-export function buildIndexes(records: readonly ArchiveRecord[], options: { minTagRecords?: number } = {}): Indexes {
-  const order = recordOrder(records)
+export function buildIndexes(
+  records: readonly ArchiveRecord[],
+  options: { minTagRecords?: number; summaries?: ReadonlyArray<string | null> } = {}
+): Indexes {
+  const order = recordOrder(records, options.summaries)
   const terms = emitTerms(records, order, options.minTagRecords)
   const stages = emitStages(records, order)
   const countries = emitCountries(records, order)

@@ -4,7 +4,9 @@
  * previews. Both work on renderBody's output, which is sanitised and
  * serialised by rehype, so tags are well-formed and text holds no raw `<`.
  */
+import type { ArchiveRecord } from '../records/types.ts'
 import { decodeReferences } from '../render/escape.ts'
+import { maskEmailsInText } from '../render/mask-emails.ts'
 
 /** The text of an inline HTML fragment (a paragraph's, a heading's): tags dropped, line breaks as spaces, character references decoded, white space squashed. */
 export function htmlText(fragment: string): string {
@@ -28,6 +30,16 @@ export function withoutTitleHeading(html: string, title: string): { html: string
   return { html: html.slice(m[0].length), dropped: true }
 }
 
+/** Text cut at a word near `max` characters, with an ellipsis when cut. */
+function cutAt(text: string, max: number): string {
+  if (text.length <= max) return text
+  const cut = text.slice(0, max - 1)
+  const space = cut.lastIndexOf(' ')
+  // At a word; a single long word is cut, but never leaves part of an address behind.
+  const kept = space > max / 2 ? cut.slice(0, space) : cut.replace(/\S*@\S*$/, '')
+  return `${kept.replace(/[\s,;:.–—-]+$/, '')}…`
+}
+
 /**
  * A description of the page from its body: the first paragraph of some length that is
  * not a form prompt, cut at a word near `max` characters; null when the body has none.
@@ -37,13 +49,22 @@ export function bodyDescription(html: string, max = 160): string | null {
   const answers = html.replace(/<blockquote[\s\S]*?<\/blockquote>/g, ' ')
   for (const m of answers.matchAll(/<p(?:\s[^>]*)?>([\s\S]*?)<\/p>/g)) {
     const text = htmlText(m[1]!)
-    if (text.length < 40) continue
-    if (text.length <= max) return text
-    const cut = text.slice(0, max - 1)
-    const space = cut.lastIndexOf(' ')
-    // At a word; a single long word is cut, but never leaves part of an address behind.
-    const kept = space > max / 2 ? cut.slice(0, space) : cut.replace(/\S*@\S*$/, '')
-    return `${kept.replace(/[\s,;:.–—-]+$/, '')}…`
+    if (text.length >= 40) return cutAt(text, max)
   }
   return null
+}
+
+/**
+ * A record's one line, for lists and link previews: its front matter's `description`
+ * when it has one, else its body's (bodyDescription); null when neither has text.
+ * @param html the record's rendered body (sanitised, addresses masked as the site shows them)
+ * @param publishEmails whether the build publishes addresses (else the front matter's show `@domain` only, as in the body)
+ */
+export function recordSummary(record: Pick<ArchiveRecord, 'frontMatter'>, html: string, publishEmails: boolean, max = 160): string | null {
+  const own = record.frontMatter['description']
+  if (typeof own === 'string' && own.trim()) {
+    const text = own.replace(/\s+/g, ' ').trim()
+    return cutAt(publishEmails ? text : maskEmailsInText(text), max)
+  }
+  return bodyDescription(html, max)
 }

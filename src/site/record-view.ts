@@ -12,7 +12,7 @@ import type { RecordLink } from './emit/records.ts'
 import type { Indexes } from './indexes.ts'
 import { publicEmail } from './privacy.ts'
 import type { Related, RelatedLink } from './related.ts'
-import { bodyDescription, withoutTitleHeading } from './record-text.ts'
+import { withoutTitleHeading } from './record-text.ts'
 import { urls } from './urls.ts'
 
 /** A related record as its list shows it: its link, and the values it shares with this one. */
@@ -45,7 +45,7 @@ export interface RecordPage {
   dir: 'rtl' | null
   /** Sanitised body HTML from renderBody (the only unescaped output of the page), without a first heading that repeats the title. */
   html: string
-  /** One or two sentences for search engines and link previews: the body's first paragraph, else what the record is. */
+  /** One or two sentences for search engines and link previews: the record's summary (recordSummary), else what the record is. */
   description: string
   date: string | null
   year: Link | null
@@ -140,7 +140,7 @@ export function recordPage(
     lang,
     dir: lang && RTL.has(lang.split('-')[0]!.toLowerCase()) ? 'rtl' : null,
     html: body.html,
-    description: bodyDescription(body.html) ?? [link.kindLabel, link.place, link.year].filter(Boolean).join(' · '),
+    description: link.summary ?? [link.kindLabel, link.place, link.year].filter(Boolean).join(' · '),
     date: record.date,
     year: record.year === null ? null : { label: String(record.year), url: v.year(record.year) },
     countries: record.countries.map((c, k) => {

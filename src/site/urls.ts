@@ -92,5 +92,7 @@ export const urls = {
   years: '/years/',
   year: (year: number | null) => `/years/${year ?? 'unknown'}/`,
   family: (segment: string) => `/${segment}/`,
+  /** Page `n` of a list that runs over several pages (`/sdgs/12/page/2/`); page 1 is the list's own URL. */
+  listPart: (list: string, n: number) => (n === 1 ? list : `${list}page/${n}/`),
   term: (segment: string, slug: string) => `/${segment}/${slug}/`
 }

@@ -6,7 +6,7 @@
 import { filedCountry, type ArchiveRecord, type Country } from '../../records/types.ts'
 import { slugOf, uniqueSlugs, urls } from '../urls.ts'
 import { feedOf, type Feed } from './feeds.ts'
-import { Buckets, listPage, ungrouped, type Bucket, type CountLink, type ListPage, type RecordGroup } from './list-page.ts'
+import { Buckets, listPages, type Bucket, type CountLink, type ListPage } from './list-page.ts'
 import { compareText, type RecordLink, type RecordOrder } from './records.ts'
 
 export interface CountryOverview {
@@ -57,19 +57,6 @@ function collect(records: readonly ArchiveRecord[]) {
   return { resolved: resolved.sorted(), unresolved: unresolved.sorted(), regionOf, placesIn }
 }
 
-/** A country's records by year, newest first, unknown last. */
-function byYear(links: RecordLink[]): RecordGroup[] {
-  const groups = new Map<string, RecordLink[]>()
-  for (const l of links) {
-    const y = l.year === null ? 'unknown' : String(l.year)
-    let list = groups.get(y)
-    if (!list) groups.set(y, (list = []))
-    list.push(l)
-  }
-  const years = [...groups.keys()].sort((a, b) => (a === 'unknown' ? 1 : b === 'unknown' ? -1 : Number(b) - Number(a)))
-  return years.map((y) => ({ heading: y === 'unknown' ? 'Year unknown' : y, id: `year-${y}`, records: groups.get(y)! }))
-}
-
 /** The overview's anchor of a region (`Other` for a country with none). */
 function regionId(region: string | null): string {
   return `region-${slugOf(region ?? 'Other')}`
@@ -88,16 +75,15 @@ function addToRegion(regions: Regions, region: string, page: ListPage): void {
   let reg = regions.get(region)
   if (!reg) regions.set(region, (reg = { name: region, id: regionId(region), count: 0, countries: [] }))
   reg.count += page.count
-  const years = page.groups.map((g) => ({ label: g.heading, url: `${page.url}#${g.id}`, count: g.records.length }))
-  reg.countries.push({ label: page.title, url: page.url, count: page.count, years })
+  reg.countries.push({ label: page.title, url: page.url, count: page.count, years: page.jump })
 }
 
-/** The page of one resolved country: its region and the places inside it that records name, then its records by year. */
-function countryPage(b: Bucket, region: string, places: Buckets | undefined, links: RecordLink[]): ListPage {
+/** The pages of one resolved country: its region and the places inside it that records name, then its records by year. */
+function countryPages(b: Bucket, region: string, places: Buckets | undefined, links: RecordLink[]): ListPage[] {
   const slug = b.key.toLowerCase()
   const named = places?.sorted().map((p) => `${p.label} (${p.members.length})`)
   const intro = `Region: ${region}.${named ? ` Includes the records tagged with places in ${b.label}: ${named.join(', ')}.` : ''}`
-  return listPage(COUNTRY, urls.country(slug), b.label, byYear(links), { intro, feedUrl: urls.countryFeed(slug) })
+  return listPages(COUNTRY, urls.country(slug), b.label, links, { intro, feedUrl: urls.countryFeed(slug), search: { name: 'country', value: b.key } })
 }
 
 /**
@@ -116,10 +102,11 @@ export function emitCountries(records: readonly ArchiveRecord[], order: RecordOr
   for (const b of resolved) {
     const region = regionOf.get(b.key) ?? 'Other'
     const links = order.linksOf(b.members)
-    const page = countryPage(b, region, placesIn.get(b.key), links)
+    const parts = countryPages(b, region, placesIn.get(b.key), links)
+    const page = parts[0]!
     urlByIso3.set(b.key, page.url)
     counts.set(b.key, page.count)
-    pages.push(page)
+    pages.push(...parts)
     addToRegion(regions, region, page)
     // The feed follows the newest records, whatever their year.
     feeds.push(feedOf(page.feedUrl!, `Records about ${b.label}`, page.url, links))
@@ -131,7 +118,7 @@ export function emitCountries(records: readonly ArchiveRecord[], order: RecordOr
     const url = urls.unresolvedCountry(slugs.get(b)!)
     unresolvedUrls.set(b.key, url)
     unresolvedLinks.push({ label: b.label, url, count: b.members.length })
-    pages.push(listPage(UNRESOLVED, url, b.label, ungrouped(order.linksOf(b.members)), { intro: UNRESOLVED_INTRO }))
+    pages.push(...listPages(UNRESOLVED, url, b.label, order.linksOf(b.members), { intro: UNRESOLVED_INTRO }))
   }
   const overview: CountryOverview = {
     regions: [...regions.values()].sort((a, b) => compareText(a.name, b.name)),

@@ -2,7 +2,7 @@
 import type { ArchiveRecord } from '../../records/types.ts'
 import { typePlural } from '../../records/kind.ts'
 import { urls } from '../urls.ts'
-import { listPage, ungrouped, type CountLink, type ListPage } from './list-page.ts'
+import { listPages, type CountLink, type ListPage } from './list-page.ts'
 import { compareText, type RecordOrder } from './records.ts'
 
 const KIND = { family: 'Record type', familyTitle: 'Record types', familyUrl: urls.kinds }
@@ -23,20 +23,24 @@ export function emitKinds(records: readonly ArchiveRecord[], order: RecordOrder)
     list.push(i)
   })
   const kinds = [...buckets.keys()].sort((a, b) => typeOrder(a) - typeOrder(b) || compareText(a, b))
-  const pages = new Map<string, ListPage>()
+  // Two raw types folding to one segment share a list; the first names it, the rest join it.
+  const lists = new Map<string, { types: string[]; members: number[] }>()
   const overview: CountLink[] = []
   for (const k of kinds) {
     const url = urls.type(k)
     const members = buckets.get(k)!
     overview.push({ label: typePlural(k), url, count: members.length })
-    // Two raw types folding to one segment share a page; the first wins the URL, the rest join it.
-    const page = pages.get(url)
-    if (page) {
-      page.groups[0]!.records.push(...order.linksOf(members))
-      page.count += members.length
+    const list = lists.get(url)
+    if (list) {
+      list.types.push(k)
+      list.members.push(...members)
     } else {
-      pages.set(url, listPage(KIND, url, typePlural(k), ungrouped(order.linksOf(members))))
+      lists.set(url, { types: [k], members: [...members] })
     }
   }
-  return { pages: [...pages.values()], overview }
+  const pages = [...lists].flatMap(([url, { types, members }]) =>
+    // The kind filter selects one type: a shared list has no single filter.
+    listPages(KIND, url, typePlural(types[0]!), order.linksOf(members), { search: types.length === 1 ? { name: 'kind', value: types[0]! } : null })
+  )
+  return { pages, overview }
 }

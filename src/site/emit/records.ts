@@ -18,6 +18,8 @@ export interface RecordLink {
   place: string
   /** Sort key: ISO date or year, '' when undated. */
   dateKey: string
+  /** One line about the record (the plan's first answer, the page's description); null when it has none. */
+  summary: string | null
 }
 
 /** The records' links and their order, which every index family lists its records in. */
@@ -50,17 +52,19 @@ function recordTitle(record: ArchiveRecord): string {
 /**
  * Link every record and order them newest first.
  * @param records the records, sorted by path (as the loader returns them)
+ * @param summaries each record's one line, by index (none when not given)
  * @returns the links by record index, the newest-first order, and a way to list any subset in it
  */
-export function recordOrder(records: readonly ArchiveRecord[]): RecordOrder {
-  const links: RecordLink[] = records.map((r) => ({
+export function recordOrder(records: readonly ArchiveRecord[], summaries: ReadonlyArray<string | null> = []): RecordOrder {
+  const links: RecordLink[] = records.map((r, i) => ({
     url: urls.record(r.type, r.id),
     title: recordTitle(r),
     type: r.type,
     kindLabel: typeLabel(r.type),
     year: r.year,
     place: r.countries.map(countryLabel).join(', '),
-    dateKey: dateKey(r)
+    dateKey: dateKey(r),
+    summary: summaries[i] ?? null
   }))
   const newestFirst = records
     .map((_, i) => i)

@@ -7,7 +7,7 @@ import { SDG_GOALS, type SdgGoal } from '../../records/normalize/sdgs.ts'
 import type { ArchiveRecord } from '../../records/types.ts'
 import { urls } from '../urls.ts'
 import { feedOf, type Feed } from './feeds.ts'
-import { listPage, ungrouped, type ListPage } from './list-page.ts'
+import { listPages, type ListPage } from './list-page.ts'
 import { compareText, type RecordLink, type RecordOrder } from './records.ts'
 
 export interface SdgOverview {
@@ -53,7 +53,7 @@ export function emitSdgs(records: readonly ArchiveRecord[], order: RecordOrder):
   SDG_GOALS.forEach((goal, k) => {
     const links = order.linksOf(members[k]!)
     const url = urls.sdg(goal.number)
-    pages.push(listPage(SDG, url, `Goal ${goal.number}: ${goal.name}`, ungrouped(links), { feedUrl: urls.sdgFeed(goal.number), sdg: goal }))
+    pages.push(...listPages(SDG, url, `Goal ${goal.number}: ${goal.name}`, links, { feedUrl: urls.sdgFeed(goal.number), sdg: goal, search: { name: 'sdg', value: String(goal.number) } }))
     feeds.push(feedOf(urls.sdgFeed(goal.number), `Records on SDG ${goal.number}: ${goal.name}`, url, links))
   })
   return { pages, feeds, overview }

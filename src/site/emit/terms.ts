@@ -8,7 +8,7 @@
 import { TERM_FIELDS, type TermProperty } from '../../records/fields.ts'
 import type { ArchiveRecord } from '../../records/types.ts'
 import { slugOf, uniqueSlugs, urls } from '../urls.ts'
-import { byCountThenLabel, Buckets, listPage, ungrouped, type Bucket, type CountLink, type ListPage } from './list-page.ts'
+import { byCountThenLabel, Buckets, listPages, type Bucket, type CountLink, type ListPage } from './list-page.ts'
 import type { RecordOrder } from './records.ts'
 
 /** Overview of one tag family (the free-text fields, stages, challenge types). */
@@ -87,8 +87,9 @@ export function tagFamily(
     const other = buckets.map.get(key)!
     return slugs.has(other) ? { label: other.label, url: urlOf.get(key)! } : null
   }
-  const pages = paged.map((b) => listPage(family, urlOf.get(b.key)!, b.label, ungrouped(order.linksOf(b.members)), {
-    related: relatedValues(b, keysOf, pageOf)
+  const pages = paged.flatMap((b) => listPages(family, urlOf.get(b.key)!, b.label, order.linksOf(b.members), {
+    related: relatedValues(b, keysOf, pageOf),
+    search: spec.filter ? { name: spec.filter, value: b.key } : null
   }))
   const overview = { url: family.familyUrl, title: spec.title, singular: spec.singular, intro: spec.intro, byCount: [...links].sort(byCountThenLabel), alphabetical: links, more }
   return { pages, overview, urlOf }

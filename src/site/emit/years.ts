@@ -1,7 +1,7 @@
 /** Years: a page per year of the records, newest first, `Year unknown` last. */
 import type { ArchiveRecord } from '../../records/types.ts'
 import { urls } from '../urls.ts'
-import { listPage, ungrouped, type CountLink, type ListPage } from './list-page.ts'
+import { listPages, type CountLink, type ListPage } from './list-page.ts'
 import type { RecordOrder } from './records.ts'
 
 const YEAR = { family: 'Year', familyTitle: 'Years', familyUrl: urls.years }
@@ -26,7 +26,7 @@ export function emitYears(records: readonly ArchiveRecord[], order: RecordOrder)
     const label = y === null ? 'Year unknown' : String(y)
     const members = buckets.get(y)!
     overview.push({ label, url: urls.year(y), count: members.length })
-    pages.push(listPage(YEAR, urls.year(y), label, ungrouped(order.linksOf(members))))
+    pages.push(...listPages(YEAR, urls.year(y), label, order.linksOf(members), { byYear: false, search: y === null ? null : { name: 'year', value: String(y) } }))
   }
   return { pages, overview }
 }
