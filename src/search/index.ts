@@ -1,7 +1,8 @@
 /**
  * The search stage: index the built site with Pagefind's Node API, in shards,
  * and write the bundles to `<outDir>/pagefind/`, plus the filter labels the
- * search page shows (`<outDir>/search/facets.json`).
+ * search page shows (`<outDir>/search/facets.json`) and the archive's words
+ * it suggests from (`<outDir>/search/words/`, vocabulary.ts).
  *
  * Shards: Pagefind holds the whole index in memory until it writes it (many
  * times the indexed HTML; docs/performance.md has the figures), so the pages are split into shards by a hash of their URL (`shards.ts`), each
@@ -38,11 +39,12 @@ import { assignShards, searchPages, shardKey } from './shards.ts'
 import { assembleBundle, cachedShard, cachedShardDir, folderBytes, pruneCache, storeShard, type ShardBundle } from './bundle.ts'
 import { summedPeak } from './peak-memory.ts'
 import { finishShardFragments } from './privacy-scan.ts'
+import { vocabulary, writeVocabulary } from './vocabulary.ts'
 
 export { SEARCH_FILTERS, searchFacets, type SearchFacets, type SearchFilter } from './facets.ts'
 
 export interface SearchIndexOptions {
-  /** Records of the site: when given, their filter labels are written to `search/facets.json`. */
+  /** Records of the site: when given, their filter labels are written to `search/facets.json`, their words to `search/words/`. */
   records?: Iterable<ArchiveRecord>
   /** Index every page as this language (ISO 639-1); null lets Pagefind split by `<html lang>`. Default `en`. */
   forceLanguage?: string | null
@@ -169,6 +171,8 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
   const progress = options.onProgress ?? (() => {})
   progress(`indexing ${pages.length} pages in ${jobs.length} shard${jobs.length === 1 ? '' : 's'} (${reused} unchanged)`)
   let indexed = 0
+  // Counted while the Pagefind processes work (it yields between batches of records).
+  const words = options.records ? vocabulary(options.records) : null
   const results = await indexShards(outDir, fresh, config, concurrency, async (job) => {
     progress(`indexed shard ${++indexed}/${fresh.length} (${job.pages.length} pages)`)
     // Scan each new shard while the next ones are being indexed; cached shards keep their scan.
@@ -189,6 +193,7 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
   if (options.records) {
     await mkdir(join(outDir, 'search'), { recursive: true })
     await writeFile(join(outDir, 'search', 'facets.json'), JSON.stringify(searchFacets(options.records)) + '\n')
+    await writeVocabulary(outDir, await words!)
   }
   const spans = results.flatMap((result) => (result.span ? [result.span] : []))
   return {

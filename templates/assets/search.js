@@ -10,6 +10,7 @@
  */
 
 import { FILTERS } from './search-filters.js'
+import { MAX_WINDOW, queryWords, readWords, replaceWord, suggestionsFor, WINDOW } from './words.js'
 
 const SITE = new URL('../', import.meta.url)
 const EAGER_FILTERS = FILTERS.filter((spec) => !spec.lazy).map((spec) => spec.name)
@@ -25,6 +26,8 @@ const TYPING_DELAY_MS = 250
 /** At most this many results listed again from the URL (a hand-edited `shown=` stays cheap). */
 const MAX_SHOWN = 500
 const NARROW = '(max-width: 47.99em)'
+/** What a search whose words the index lacks lists: nothing (not Pagefind's fallback matches). */
+const NO_RESULTS = { length: 0, next: async () => [] }
 
 // Only in a page: Node (the tests) imports this module for openSearch alone.
 const root = typeof document === 'undefined' ? null : document.querySelector('[data-search]')
@@ -222,6 +225,7 @@ class SearchPage {
       const button = event.target instanceof Element ? event.target.closest('button[data-action]') : null
       if (!button) return
       if (button.dataset.action === 'words') this.state.words = true
+      if (button.dataset.action === 'suggest') this.state.q = button.dataset.q
       if (button.dataset.action === 'country') {
         const { country, rest } = understand(this.state.q, this.facets.country ?? {})
         this.state.filters.country = [...new Set([...(this.state.filters.country ?? []), country.value])]
@@ -452,11 +456,17 @@ class SearchPage {
     const sort = this.state.sort === 'relevance' && term === null ? SORTS.newest : SORTS[this.state.sort]
     this.showState()
     let main
+    let reading = null
     const groupCounts = {}
     try {
       main = await this.search.search(term, { filters: pagefindFilters(filters), sort })
+      // Results holding the query's words as such come first; words the index lacks find nothing.
+      const words = queryWords(term)
+      // With no result at all there is nothing to judge: every word may be misspelt.
+      if (words.length) reading = main.results.length ? await main.read(words) : { absent: [], inexact: words }
+      if (reading?.absent.length) main = { results: NO_RESULTS, filters: {} }
       // OR within a filter: a ticked filter's counts ignore its own ticks (what ticking one more would add).
-      await Promise.all(
+      else await Promise.all(
         Object.keys(filters).map(async (name) => {
           groupCounts[name] = (await this.search.counts(term, { filters: pagefindFilters(filters, name) }))[name] ?? {}
         })
@@ -483,7 +493,8 @@ class SearchPage {
     await this.showMore(false)
     while (id === this.searchId && this.shown < Math.min(this.state.shown, this.results.length)) await this.showMore(false)
     if (id !== this.searchId) return
-    this.announce(main.results.length, term)
+    this.announce(main.results.length, term, reading?.absent ?? [])
+    if (reading?.inexact.length) this.suggest(id, term, filters, reading.inexact, main.results.length)
     if (this.restoreScrollTo !== null) {
       window.scrollTo(0, this.restoreScrollTo)
       this.restoreScrollTo = null
@@ -522,12 +533,47 @@ class SearchPage {
     this.note.hidden = parts.length === 0
   }
 
+  /**
+   * Offer words of the archive close to the query words no result holds as such
+   * (`recyling` → recycling), each with the number of records the corrected query
+   * finds under the same filters; only those that find more than the query does.
+   */
+  async suggest(id, term, filters, words, count) {
+    const offers = []
+    try {
+      for (const word of words) {
+        for (const better of await suggestionsFor(word, new URL('search/words/', SITE))) {
+          const q = replaceWord(this.state.q, word, better)
+          const n = (await this.search.search(replaceWord(term, word, better), { filters: pagefindFilters(filters) })).results.length
+          if (n > count) offers.push({ q, label: `${replaceWord(term, word, better)} (${n.toLocaleString('en')})` })
+        }
+      }
+    } catch (error) {
+      console.error('Suggestions failed:', error)
+      return
+    }
+    if (id !== this.searchId || !offers.length) return
+    const label = document.createElement('span')
+    label.textContent = 'Did you mean:'
+    const buttons = offers.map(({ q, label: text }) => {
+      const b = button('suggest', text)
+      b.dataset.q = q
+      return b
+    })
+    if (this.note.childNodes.length) this.note.append(' ')
+    this.note.append(label, ...buttons.flatMap((b) => [' ', b]))
+    this.note.hidden = false
+  }
+
   /** Say how many records match, through the polite live region; explain how to widen an empty search. */
-  announce(count, term) {
+  announce(count, term, absent) {
     const active = Object.values(this.state.filters).reduce((n, values) => n + values.length, 0)
     const words = term ? `“${term}”` : ''
     const withFilters = active ? ` with ${plural(active, 'filter', 'filters')}` : ''
-    if (count === 0) {
+    if (absent.length && !active) {
+      this.status.textContent = `No record contains ${absent.map((w) => `“${w}”`).join(' or ')}: check the spelling or try other words.`
+      this.status.classList.add('search__status--empty')
+    } else if (count === 0) {
       const hint = active ? 'remove a filter or try fewer words' : 'try fewer or different words'
       this.status.textContent = `Nothing matches${words ? ' ' + words : ''}${withFilters}: ${hint}.`
       this.status.classList.add('search__status--empty')
@@ -735,9 +781,12 @@ class ShardedSearch {
     const answers = await Promise.all(instances.map((instance) => instance.search(term, { filters, sort })))
     const lists = answers.map((answer) => answer.results)
     const [key, direction] = Object.entries(sort)[0] ?? []
+    // By relevance, judging the words also puts the results holding them as such first.
+    const scored = new ScoredResults(lists)
     return {
-      results: key ? new SortedResults(lists, key, direction === 'desc' ? -1 : 1) : new ScoredResults(lists),
-      filters: sumCounts(answers.map((answer) => answer.filters), this.totals)
+      results: key ? new SortedResults(lists, key, direction === 'desc' ? -1 : 1) : scored,
+      filters: sumCounts(answers.map((answer) => answer.filters), this.totals),
+      read: (words) => scored.read(words)
     }
   }
 
@@ -781,18 +830,48 @@ class ShardedSearch {
   }
 }
 
-/** Relevance: every shard's results by score, highest first (ties keep shard order). */
+/**
+ * Relevance: every shard's results by score, highest first (ties keep shard
+ * order); after `read`, the first `WINDOW` ordered by how many query words
+ * they hold as such. Why: Pagefind indexes stems, so `mobility` and `mobile`
+ * are one word to it and score alike; the reader typed one of them.
+ */
 class ScoredResults {
   constructor(lists) {
     this.all = lists.flat().sort((a, b) => b.score - a.score)
     this.length = this.all.length
     this.taken = 0
+    this.loaded = new Map()
+  }
+
+  /** A result's data, loaded once. */
+  dataOf(result) {
+    if (!this.loaded.has(result)) this.loaded.set(result, result.data())
+    return this.loaded.get(result)
+  }
+
+  /**
+   * Judge the words on the first results (words.js `readWords`) and put those holding more
+   * of them as such first. When fewer than a page of them hold a word as typed, read further,
+   * `WINDOW` at a time up to `MAX_WINDOW` (Pagefind can rank a stem's other words far ahead).
+   */
+  async read(words) {
+    let size = 0
+    let reading
+    do {
+      size = Math.min(size + WINDOW, MAX_WINDOW, this.all.length)
+      reading = readWords(words, await Promise.all(this.all.slice(0, size).map((result) => this.dataOf(result))))
+    } while (reading.exact.filter((n) => n > 0).length < PAGE_SIZE && size < Math.min(MAX_WINDOW, this.all.length))
+    const order = this.all.slice(0, size).map((result, i) => ({ result, exact: reading.exact[i], i }))
+    order.sort((a, b) => b.exact - a.exact || a.i - b.i)
+    this.all = [...order.map((o) => o.result), ...this.all.slice(size)]
+    return reading
   }
 
   async next(count) {
     const page = this.all.slice(this.taken, this.taken + count)
     this.taken += page.length
-    return Promise.all(page.map((result) => result.data()))
+    return Promise.all(page.map((result) => this.dataOf(result)))
   }
 }
 

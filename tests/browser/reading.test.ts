@@ -5,22 +5,13 @@
  * the first screen, and on a wide screen the contents stand beside the text.
  * Screenshots go to /tmp/shots/.
  */
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { hasChromium, launchBrowser, serveStatic, type StaticServer } from '../helpers/browser.ts'
+import { axeViolations, hasChromium, launchBrowser, serveStatic, type StaticServer } from '../helpers/browser.ts'
 import { buildInto } from '../site/helpers.ts'
 
 const PLAN = '/plans/learningplan-peru-2023/'
-const axeSource = readFileSync('node_modules/axe-core/axe.min.js', 'utf8')
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource)
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe.run({ runOnly: ['wcag2a', 'wcag2aa'] })
-  )) as { violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }
-  return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`)
-}
 
 describe.skipIf(!hasChromium)('reading comfort in a browser', () => {
   let server: StaticServer

@@ -3,10 +3,9 @@
  * the map render without console errors, and axe-core finds no serious or
  * critical violation. Screenshots at 1280 and 360 px go to /tmp/shots/.
  */
-import { mkdirSync, readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { hasChromium, launchBrowser, serveStatic, type StaticServer } from '../helpers/browser.ts'
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { hasChromium, servedInBrowser } from '../helpers/browser.ts'
 import { buildInto } from '../site/helpers.ts'
 
 const PAGES = [
@@ -23,31 +22,18 @@ interface AxeResult {
 }
 
 describe.skipIf(!hasChromium)('site in a browser', () => {
-  let server: StaticServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    const site = await buildInto('content')
-    server = await serveStatic(site.outDir)
-    browser = await launchBrowser()
-    mkdirSync('/tmp/shots', { recursive: true })
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const chromium = servedInBrowser(async () => (await buildInto('content')).outDir)
 
   for (const { name, path } of PAGES) {
     it(`renders ${name} without console errors or serious axe violations`, async () => {
       for (const width of [1280, 360]) {
-        const page = await browser.newPage({ viewport: { width, height: 900 } })
+        const page = await chromium.browser.newPage({ viewport: { width, height: 900 } })
         const errors: string[] = []
         page.on('console', (m) => {
           if (m.type() === 'error') errors.push(m.text())
         })
         page.on('pageerror', (e) => errors.push(e.message))
-        const response = await page.goto(server.url + path)
+        const response = await page.goto(chromium.server.url + path)
         expect(response?.status()).toBe(200)
         expect(await page.locator('h1').count()).toBe(1)
         expect(await page.locator('main').count()).toBe(1)

@@ -4,7 +4,7 @@
  * under a path prefix like a GitHub Pages project site, with a strict CSP.
  * Then indexed with buildSearchIndex. Independent of the site build.
  */
-import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import matter from 'gray-matter'
@@ -76,7 +76,8 @@ export async function writeFixtureSite(records: ArchiveRecord[] = searchFixtureR
   await writeFile(join(out, 'search', 'index.html'), shell(env, 'en', 'Search', env.renderString(page.content, { urls, fields: templateFields })))
   await writeFile(join(out, 'index.html'), shell(env, 'en', 'Archive', '<h1>Archive</h1>'))
   await mkdir(join(out, 'assets'), { recursive: true })
-  for (const name of ['search.js', 'search.css']) await copyFile(join(TEMPLATES, 'assets', name), join(out, 'assets', name))
+  // Every asset, as the site's passthrough copy does: the search page's modules import each other.
+  for (const name of await readdir(join(TEMPLATES, 'assets'))) await copyFile(join(TEMPLATES, 'assets', name), join(out, 'assets', name))
   await writeFile(join(out, 'assets', 'search-filters.js'), searchFiltersModule())
   return { root, out }
 }

@@ -5,12 +5,14 @@
  * shared by all assertions; slow, so it skips with a message when the corpus is absent.
  */
 import { existsSync, readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { listCorpus } from '../../src/parse/load.ts'
 import { TERM_FIELDS } from '../../src/records/fields.ts'
 import { SDG_GOALS } from '../../src/records/normalize/sdgs.ts'
 import type { ArchiveRecord } from '../../src/records/types.ts'
 import { urls } from '../../src/site/urls.ts'
+import { axeViolations, hasChromium, servedInBrowser } from '../helpers/browser.ts'
 import { brokenLinks, buildInto, type BuildRun, listFiles, read } from './helpers.ts'
 import { addressLeaks, focalPointsIn } from './output-scan.ts'
 
@@ -103,5 +105,112 @@ describe.skipIf(!present)('full-corpus site build', () => {
     expect(addressLeaks(site.outDir, focalPoints).slice(0, 20)).toEqual([])
     // Its heading now stands in the text only (the title heading is dropped, so one heading is left: no contents).
     expect(read(site.outDir, 'blog/blog-flowers-in-the-air/index.html')).toMatch(/write to: (?:<(?:a|span)\b[^>]*>)?@undp\.org/)
+  })
+
+  it('keeps every list, index and map page under 400 kB, and a record page within 50 kB of its own text (#14)', () => {
+    const recordFiles = new Set(records.map((r) => `${urls.record(r.type, r.id).slice(1)}index.html`))
+    const pages = files.filter((f) => f.endsWith('.html'))
+    const lists = pages.filter((f) => !recordFiles.has(f)).map((f) => ({ f, bytes: Buffer.byteLength(read(site.outDir, f)) }))
+    const heaviest = lists.sort((a, b) => b.bytes - a.bytes).slice(0, 3)
+    let chrome = { f: '', bytes: 0 }
+    for (const f of recordFiles) {
+      const html = read(site.outDir, f)
+      const body = html.slice(html.indexOf('<div class="record__body'), html.indexOf('<p class="record__source"'))
+      const bytes = Buffer.byteLength(html) - Buffer.byteLength(body)
+      if (bytes > chrome.bytes) chrome = { f, bytes }
+    }
+    console.log(`heaviest non-record pages: ${heaviest.map((p) => `${p.f} ${(p.bytes / 1024).toFixed(0)} kB`).join(', ')}; most a record page adds to its text: ${(chrome.bytes / 1024).toFixed(0)} kB (${chrome.f})`)
+    expect(heaviest[0]!.bytes).toBeLessThan(400 * 1024)
+    expect(chrome.bytes).toBeLessThan(50 * 1024)
+    // The longest list runs over pages, each linking the others and the search filtered to the same records.
+    const sdg12 = read(site.outDir, 'sdgs/12/index.html')
+    expect(sdg12).toContain('href="/sdgs/12/page/2/" rel="next"')
+    expect(sdg12).toContain('href="/search/?sdg=12"')
+    expect(files).toContain('sdgs/12/page/2/index.html')
+  })
+
+  describe.skipIf(!hasChromium)('what a reader meets, in Chromium', () => {
+    const chromium = servedInBrowser(() => site.outDir)
+
+    const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 60_000, interval: 200 })
+    const byUrl = () => new Map(records.map((r) => [urls.record(r.type, r.id), r]))
+
+    /** Search as a reader does, typing into the page's box; the status once it has settled. */
+    async function searchFor(page: Page, words: string): Promise<string> {
+      await page.goto(`${chromium.server.url}/search/`)
+      await poll(() => page.locator('[data-search-status]').textContent()).toMatch(/records?\.$/)
+      await page.locator('#search-q').fill(words)
+      await poll(() => page.locator('[data-search-status]').textContent()).toContain(`“`)
+      return (await page.locator('[data-search-status]').textContent()) ?? ''
+    }
+
+    const topLinks = (page: Page) => page.locator('[data-search-results] .result__title a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname))
+
+    it('shows the matching text, not the metadata box, in the excerpts of common queries', async () => {
+      const page = await chromium.browser.newPage()
+      for (const words of ['waste', 'informal work', 'mobility']) {
+        await searchFor(page, words)
+        const excerpts = await page.locator('.result__excerpt').allTextContents()
+        expect(excerpts.length, words).toBe(10)
+        expect(excerpts.filter((e) => /^\s*Summary\b|Country\b.*\(Americas|Africa|Asia|Europe\)/.test(e)), words).toEqual([])
+        expect(await page.locator('.result__excerpt mark').count(), words).toBeGreaterThanOrEqual(10)
+      }
+      await page.close()
+    })
+
+    it('ranks records holding the word as typed above stem matches (mobility, not mobile)', async () => {
+      const page = await chromium.browser.newPage()
+      await searchFor(page, 'mobility')
+      const records = byUrl()
+      const top = (await topLinks(page)).map((url) => records.get(url)!)
+      const exact = top.filter((r) => /\bmobility\b/i.test(`${r.title} ${r.body}`)).length
+      console.log(`"mobility": ${exact} of the top 10 hold the word`)
+      expect(exact).toBeGreaterThanOrEqual(9)
+      await page.close()
+    })
+
+    it('reads a goal query as the SDG filter: every top result carries the goal', async () => {
+      const page = await chromium.browser.newPage()
+      const records = byUrl()
+      for (const [words, goal] of [['SDG 5', 5], ['goal 11', 11], ['ODS 13', 13]] as const) {
+        await page.goto(`${chromium.server.url}/search/?q=${encodeURIComponent(words)}`)
+        await poll(() => page.locator('[data-search-note]').textContent()).toContain('Showing records tagged with')
+        await poll(async () => (await topLinks(page)).length).toBe(10)
+        const top = (await topLinks(page)).map((url) => records.get(url)!)
+        expect(top.filter((r) => r.sdgs.some((s) => s.number === goal)).length, words).toBe(10)
+      }
+      await page.close()
+    })
+
+    it('finds nothing for words the archive lacks, and suggests the archive’s own words for a misspelling', async () => {
+      const page = await chromium.browser.newPage()
+      expect(await searchFor(page, 'xqzvlorp')).toMatch(/^No record contains “xqzvlorp”/)
+      expect(await page.locator('[data-search-results] li').count()).toBe(0)
+      await searchFor(page, 'recyling')
+      const offer = page.locator('[data-search-note] button', { hasText: /^recycling \(/ })
+      await poll(() => offer.count()).toBe(1)
+      const offered = Number(/\(([\d,]+)\)/.exec((await offer.textContent())!)![1]!.replace(/,/g, ''))
+      expect(offered).toBeGreaterThan(300)
+      await offer.click()
+      await poll(() => page.locator('[data-search-status]').textContent()).toBe(`${offered.toLocaleString('en')} records for “recycling”.`)
+      await page.screenshot({ path: '/tmp/shots/corpus-did-you-mean.png' })
+      await page.close()
+    })
+
+    it('has no axe A/AA violations on a paginated list, a long plan and the search page with results', async () => {
+      const longest = [...records].filter((r) => r.kind === 'learningplan').sort((a, b) => b.body.length - a.body.length)[0]!
+      for (const [url, width] of [['/sdgs/12/page/2/', 1280], [urls.record(longest.type, longest.id), 390], ['/search/?q=waste', 1280]] as const) {
+        const context = await chromium.browser.newContext({ bypassCSP: true, viewport: { width, height: 900 } })
+        const page = await context.newPage()
+        await page.goto(`${chromium.server.url}${url}`)
+        if (url.startsWith('/search/')) await poll(() => page.locator('[data-search-status]').textContent()).toContain('records for')
+        const name = url.replace(/\W+/g, '-').replace(/^-|-$/g, '')
+        await page.screenshot({ path: `/tmp/shots/corpus-${name}-${width}.png` })
+        const height = await page.evaluate(() => document.documentElement.scrollHeight)
+        console.log(`${url} at ${width} px: ${height} px tall`)
+        expect(await axeViolations(page), url).toEqual([])
+        await context.close()
+      }
+    })
   })
 })
