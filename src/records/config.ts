@@ -135,7 +135,7 @@ function aliasMap(field: TermField): SchemaObject {
   const [from, to] = field.aliasExample
   return {
     type: 'object',
-    description: `Spellings of ${field.plural.toLowerCase()} ([[${field.key}:…]]) mapped to the one value shown for them, e.g. ${JSON.stringify(from)}: ${JSON.stringify(to)}. Keys are matched with case, whitespace and trailing punctuation folded.`,
+    description: `Spellings of ${field.plural.toLowerCase()} ([[${field.key}:…]]) mapped to the one value shown for them, e.g. ${JSON.stringify(from)}: ${JSON.stringify(to)}. Keys are matched by grouping key, which folds case, accents, hyphens and dashes, & (read as and), plural words, whitespace and trailing punctuation.`,
     additionalProperties: { type: 'string', minLength: 1, description: `The value shown for this spelling of a ${field.singular.toLowerCase()}.` }
   }
 }

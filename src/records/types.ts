@@ -107,7 +107,7 @@ export interface Sdg {
 export interface Term {
   /** Trimmed display value, as first written. */
   value: string
-  /** Grouping key: case, whitespace, trailing punctuation folded; aliases applied. */
+  /** Grouping key (`termKey`): case, accents, hyphens, `&`, plurals, whitespace, trailing punctuation folded; aliases applied. */
   key: string
 }
 

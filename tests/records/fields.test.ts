@@ -56,7 +56,7 @@ describe('the registry', () => {
     expect(values.countries.map((c) => c.iso3 ?? c.raw)).toEqual(['PER', 'Narnia'])
     expect(values.partneringSectors).toEqual([
       { value: 'Public Sector', key: 'public sector' },
-      { value: 'Civil Society/ NGOs', key: 'civil society/ ngos' }
+      { value: 'Civil Society/ NGOs', key: 'civil society/ ngo' }
     ])
     expect(problems).toEqual([[4, 'country-unknown']])
   })

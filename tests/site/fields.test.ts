@@ -55,7 +55,7 @@ describe('a free-text field added as one registry entry: partnering sectors', ()
 
   it('is a search filter: the page lists it, and it narrows the results with exact counts', async () => {
     expect(read(site.outDir, 'assets/search-filters.js')).toContain('"name": "partner"')
-    expect((await client.filters()).partner).toEqual({ academia: 2, 'civil society/ ngos': 1, 'public sector': 1 })
+    expect((await client.filters()).partner).toEqual({ academia: 2, 'civil society/ ngo': 1, 'public sector': 1 })
     const hits = await client.search(null, { filters: { partner: 'public sector' } })
     expect(hits.map((h) => h.url)).toEqual([recordUrl('university-partnership.md')])
   })
