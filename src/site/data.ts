@@ -23,7 +23,7 @@ import { renderWorldMap } from './map.ts'
 import type { SiteOptions } from './options.ts'
 import { splitBaseUrl } from './options.ts'
 import { recordPage, type RecordPage } from './record-view.ts'
-import { recordSummary } from './record-text.ts'
+import { recordSummaries } from './record-text.ts'
 import { relatedRecords } from './related.ts'
 
 /** The site as a whole: its title, its deployed URL and path prefix, and the privacy choice. */
@@ -169,7 +169,7 @@ export function archiveFrom(
   options: { baseUrl: string | null; publishEmails: boolean; renderMap: RenderMap; minTagRecords?: number }
 ): Archive {
   const plain = load.records.map((r) => r.record)
-  const summaries = load.records.map((r) => recordSummary(r.record, r.html ?? '', options.publishEmails))
+  const summaries = recordSummaries(load.records, options.publishEmails)
   const indexes = buildIndexes(plain, { minTagRecords: options.minTagRecords ?? defaultConfig.minTagRecords, summaries })
   const related = relatedRecords(plain)
   const records = load.records.map((r, i) => recordPage(r.record, r.html ?? '', i, indexes, related[i]!, options.publishEmails))

@@ -51,7 +51,7 @@ export interface Indexes {
 /**
  * Compute every index family of the site from the records.
  * @param records the records, sorted by path (as the loader returns them)
- * @param options the config's `minTagRecords`; each record's one-line summary (recordSummary), by index
+ * @param options the config's `minTagRecords`; each record's one-line summary (recordSummaries), by index
  * @returns the families' pages, overviews and feeds, and the URL of each value a record page links
  */
 export function buildIndexes(

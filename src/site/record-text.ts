@@ -40,31 +40,59 @@ function cutAt(text: string, max: number): string {
   return `${kept.replace(/[\s,;:.–—-]+$/, '')}…`
 }
 
-/**
- * A description of the page from its body: the first paragraph of some length that is
- * not a form prompt, cut at a word near `max` characters; null when the body has none.
- */
-export function bodyDescription(html: string, max = 160): string | null {
-  // Prompts are the same in every plan of a form: the answer below says what this one is about.
-  const answers = html.replace(/<blockquote[\s\S]*?<\/blockquote>/g, ' ')
-  for (const m of answers.matchAll(/<p(?:\s[^>]*)?>([\s\S]*?)<\/p>/g)) {
-    const text = htmlText(m[1]!)
-    if (text.length >= 40) return cutAt(text, max)
-  }
-  return null
-}
+/** A paragraph that is site navigation scraped with the page, not its text (`Skip to main content Malaysia… WHO WE ARE…`). */
+const NAVIGATION = /^(?:skip to (?:the )?(?:main )?content|aller au contenu|ir al contenido|saltar al contenido|pular para o conte)/i
+
+/** A paragraph's text without its links and addresses: what is left to read. */
+const readable = (text: string): number => text.replace(/\S*(?:@|:\/\/|www\.)\S*/g, '').trim().length
 
 /**
- * A record's one line, for lists and link previews: its front matter's `description`
- * when it has one, else its body's (bodyDescription); null when neither has text.
- * @param html the record's rendered body (sanitised, addresses masked as the site shows them)
+ * Descriptions of the page from its body: the first paragraphs of some length that are
+ * not form prompts, scraped navigation or bare links, each cut at a word near `max` characters.
+ * @returns at most `count`, in body order
+ */
+export function bodyDescriptions(html: string, max = 160, count = 3): string[] {
+  // Prompts are the same in every plan of a form: the answer below says what this one is about.
+  const answers = html.replace(/<blockquote[\s\S]*?<\/blockquote>/g, ' ')
+  const found: string[] = []
+  for (const m of answers.matchAll(/<p(?:\s[^>]*)?>([\s\S]*?)<\/p>/g)) {
+    const text = htmlText(m[1]!)
+    if (readable(text) < 40 || NAVIGATION.test(text)) continue
+    found.push(cutAt(text, max))
+    if (found.length === count) break
+  }
+  return found
+}
+
+/** The first of `bodyDescriptions`, or null when the body has none. */
+export function bodyDescription(html: string, max = 160): string | null {
+  return bodyDescriptions(html, max, 1)[0] ?? null
+}
+
+/** A text shared by this many records is a form's instructions (`This section is to explain the basics…`), not what one record is about. */
+const SHARED = 5
+
+/**
+ * Each record's one line, for lists and link previews: its front matter's `description` when it
+ * has one, else the first of its body's descriptions (bodyDescriptions) that fewer than `SHARED`
+ * records share; null when it has neither.
+ * @param records each record with its rendered body (sanitised, addresses masked as the site shows them)
  * @param publishEmails whether the build publishes addresses (else the front matter's show `@domain` only, as in the body)
  */
-export function recordSummary(record: Pick<ArchiveRecord, 'frontMatter'>, html: string, publishEmails: boolean, max = 160): string | null {
-  const own = record.frontMatter['description']
-  if (typeof own === 'string' && own.trim()) {
-    const text = own.replace(/\s+/g, ' ').trim()
-    return cutAt(publishEmails ? text : maskEmailsInText(text), max)
-  }
-  return bodyDescription(html, max)
+export function recordSummaries(
+  records: ReadonlyArray<{ record: Pick<ArchiveRecord, 'frontMatter'>; html?: string | null }>,
+  publishEmails: boolean,
+  max = 160
+): Array<string | null> {
+  const candidates = records.map(({ record, html }) => {
+    const own = record.frontMatter['description']
+    if (typeof own === 'string' && own.trim()) {
+      const text = own.replace(/\s+/g, ' ').trim()
+      return [cutAt(publishEmails ? text : maskEmailsInText(text), max)]
+    }
+    return bodyDescriptions(html ?? '', max)
+  })
+  const shared = new Map<string, number>()
+  for (const list of candidates) for (const text of new Set(list)) shared.set(text, (shared.get(text) ?? 0) + 1)
+  return candidates.map((list) => list.find((text) => shared.get(text)! < SHARED) ?? list[0] ?? null)
 }

@@ -45,7 +45,7 @@ export interface RecordPage {
   dir: 'rtl' | null
   /** Sanitised body HTML from renderBody (the only unescaped output of the page), without a first heading that repeats the title. */
   html: string
-  /** One or two sentences for search engines and link previews: the record's summary (recordSummary), else what the record is. */
+  /** One or two sentences for search engines and link previews: the record's summary (recordSummaries), else what the record is. */
   description: string
   date: string | null
   year: Link | null

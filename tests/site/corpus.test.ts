@@ -85,7 +85,7 @@ describe.skipIf(!present)('full-corpus site build', () => {
   it('gives tag pages only to values held by enough records: at most 10% of them hold one record (#14)', () => {
     const segments = TERM_FIELDS.map((f) => `${f.segment}/`)
     const pages = files.filter((f) => segments.some((s) => f.startsWith(s)) && f.split('/').length === 3)
-    const counts = pages.map((f) => Number(/<p class="page-header__count">([\d,]+) records?<\/p>/.exec(read(site.outDir, f))![1]!.replace(/,/g, '')))
+    const counts = pages.map((f) => Number(/<p class="page-header__count">([\d,]+) records?\b/.exec(read(site.outDir, f))![1]!.replace(/,/g, '')))
     const single = counts.filter((n) => n === 1).length
     console.log(`tag pages: ${pages.length}, holding one record: ${single}`)
     expect(pages.length).toBeGreaterThan(500)

@@ -1,6 +1,6 @@
 /** The rendered body read for the page: a first heading repeating the title, and the description. */
 import { describe, expect, it } from 'vitest'
-import { bodyDescription, htmlText, withoutTitleHeading } from '../../src/site/record-text.ts'
+import { bodyDescription, htmlText, recordSummaries, withoutTitleHeading } from '../../src/site/record-text.ts'
 
 describe('htmlText', () => {
   it('drops tags, decodes references and squashes white space', () => {
@@ -36,5 +36,26 @@ describe('bodyDescription', () => {
 
   it('is null for a body with no paragraph of some length', () => {
     expect(bodyDescription('<h2>A</h2><p>Hi.</p><ul><li>a list item that is long enough to count as a paragraph</li></ul>')).toBeNull()
+  })
+})
+
+describe('recordSummaries', () => {
+  const INSTRUCTIONS = '<p>This section is to explain the basics of the activity</p>'
+  const plan = (answer: string) => ({ record: { frontMatter: {} }, html: `${INSTRUCTIONS}<p>${answer}</p>` })
+
+  it('passes over what many records share (a form’s instructions) for the record’s own text', () => {
+    const answers = Array.from({ length: 6 }, (_, k) => `Answer number ${k} says what this one plan is about, at some length.`)
+    expect(recordSummaries(answers.map(plan), false)).toEqual(answers)
+    // Shared by fewer records, it is the record's first paragraph like any other.
+    expect(recordSummaries(answers.slice(0, 2).map(plan), false)).toEqual(Array(2).fill('This section is to explain the basics of the activity'))
+  })
+
+  it('skips scraped navigation and bare links, and prefers the front matter’s description, addresses masked', () => {
+    const html = '<p>Skip to main content Malaysia, Singapore WHO WE ARE WHAT WE DO OUR IMPACT GET INVOLVED</p><p>https://www.linkedin.com/in/someone-1234567/?originalSubdomain=ar @gmail.com</p><p>Cooling homes without power: a passive system for hot, humid cities.</p>'
+    expect(recordSummaries([{ record: { frontMatter: {} }, html }], false)).toEqual(['Cooling homes without power: a passive system for hot, humid cities.'])
+    const own = { record: { frontMatter: { description: 'Written by ana.perez@undp.org for the lab.' } }, html }
+    expect(recordSummaries([own], false)).toEqual(['Written by @undp.org for the lab.'])
+    expect(recordSummaries([own], true)).toEqual(['Written by ana.perez@undp.org for the lab.'])
+    expect(recordSummaries([{ record: { frontMatter: {} }, html: '<p>Hi.</p>' }], false)).toEqual([null])
   })
 })
