@@ -13,14 +13,15 @@ const record = (name: string, areas: string[]) =>
   parseText(`${name}.md`, `# ${name}\n\n[[type:blog]]\n${areas.map((a) => `[[thematic_areas:${a}]]\n`).join('')}\nText.\n`).record
 
 describe('emitTerms', () => {
-  const records = [record('a', ['Adaptación al cambio climático']), record('b', ['Adaptacion al cambio climatico', 'Water']), record('c', ['Adaptacion al cambio climatico'])]
+  // Keys differ (accents fold into the key, an exclamation mark does not), slugs do not.
+  const records = [record('a', ['Adaptación al cambio climático!']), record('b', ['Adaptacion al cambio climatico', 'Water']), record('c', ['Adaptación al cambio climático'])]
   const terms = emitTerms(records, recordOrder(records))
   const areas = terms.facets.find((f) => f.url === '/thematic-areas/')!
 
   it('numbers colliding slugs in alphabetical order, and record pages link each value to its own page', () => {
     expect(areas.alphabetical.map((l) => [l.label, l.url, l.count])).toEqual([
       ['Adaptacion al cambio climatico', '/thematic-areas/adaptacion-al-cambio-climatico/', 2],
-      ['Adaptación al cambio climático', '/thematic-areas/adaptacion-al-cambio-climatico-2/', 1],
+      ['Adaptación al cambio climático!', '/thematic-areas/adaptacion-al-cambio-climatico-2/', 1],
       ['Water', '/thematic-areas/water/', 1]
     ])
     const key = records[0]!.thematicAreas[0]!.key
