@@ -10,7 +10,7 @@
  * its own bundle. Layout:
  *
  *     pagefind/pagefind.js, wasm.<lang>.pagefind   shared by every shard
- *     pagefind/shards.json                         { version, shards: [{ path, pages }] }
+ *     pagefind/shards.json                         { version, shards: [{ path, pages, key }] }
  *     pagefind/s<i>/                               one shard: entry, meta, index, filter, fragment
  *
  * The search page (templates/assets/search.js) opens one Pagefind instance per
@@ -36,10 +36,11 @@ import type { ArchiveRecord } from '../records/types.ts'
 import { searchFacets } from './facets.ts'
 import { indexShards, pagefindPackage, type ShardJob } from './pool.ts'
 import { assignShards, searchPages, shardKey } from './shards.ts'
-import { assembleBundle, cachedShard, cachedShardDir, folderBytes, pruneCache, storeShard, type ShardBundle } from './bundle.ts'
+import { assembleBundle, cachedShard, cachedShardDir, folderBytes, latestShard, pruneCache, storeShard, type ShardBundle } from './bundle.ts'
+import { DELTA_SLOT, planDelta, type DeltaPlan } from './delta.ts'
 import { summedPeak } from './peak-memory.ts'
 import { finishShardFragments } from './privacy-scan.ts'
-import { vocabulary, writeVocabulary } from './vocabulary.ts'
+import { cachedVocabulary, writeVocabulary } from './vocabulary.ts'
 
 export { SEARCH_FILTERS, searchFacets, type SearchFacets, type SearchFilter } from './facets.ts'
 
@@ -115,7 +116,26 @@ const MEMORY_BUDGET = 1_000_000_000
 const PEAK_PER_HTML_BYTE = 25
 
 /** Bump when the bundle layout or the HTML given to Pagefind changes: old cache entries then miss. */
-const FORMAT = 3
+const FORMAT = 5
+
+/**
+ * The delta for the slots whose key missed (delta.ts): the plan, the job indexing its pages
+ * (null when they are only removals) and that job's cached bundle when it is already there.
+ * Null when those slots must be indexed again.
+ */
+async function deltaFor(
+  cacheDir: string,
+  missed: ShardJob[],
+  settings: { format: number; version: string; config: unknown; shards: number }
+): Promise<{ plan: DeltaPlan; job: ShardJob | null; hit: ShardBundle | null } | null> {
+  const bases = await Promise.all(missed.map((job) => latestShard(cacheDir, settings.shards, job.slot)))
+  const plan = planDelta(missed.map((job, i) => ({ pages: job.pages, base: bases[i]! })))
+  if (!plan) return null
+  if (!plan.pages.length) return { plan, job: null, hit: null }
+  const key = shardKey({ ...settings, delta: plan.bases.map((base) => base.key) }, plan.pages)
+  const job = { slot: DELTA_SLOT, key, pages: plan.pages, dir: cachedShardDir(cacheDir, settings.shards, DELTA_SLOT, key) }
+  return { plan, job, hit: await cachedShard(cacheDir, settings.shards, DELTA_SLOT, key) }
+}
 
 /** Replace `live` by `next` with two renames (the old one is deleted after). */
 async function swapIn(next: string, live: string): Promise<void> {
@@ -161,22 +181,32 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
     jobs.push({ slot, key, pages: shardPages, dir })
   })
   const bundles: ShardBundle[] = []
-  const fresh: ShardJob[] = []
+  let fresh: ShardJob[] = []
   for (const job of jobs) {
     const hit = cacheDir ? await cachedShard(cacheDir, shardCount, job.slot, job.key) : null
     if (hit) bundles.push(hit)
     else fresh.push(job)
   }
+  const delta = cacheDir && fresh.length ? await deltaFor(cacheDir, fresh, { format: FORMAT, version, config, shards: shardCount }) : null
+  if (delta) {
+    bundles.push(...delta.plan.bases, ...(delta.hit ? [delta.hit] : []))
+    fresh = delta.job && !delta.hit ? [delta.job] : []
+  }
   const reused = bundles.length
   const progress = options.onProgress ?? (() => {})
-  progress(`indexing ${pages.length} pages in ${jobs.length} shard${jobs.length === 1 ? '' : 's'} (${reused} unchanged)`)
+  progress(delta
+    ? `indexing ${delta.plan.pages.length} changed page${delta.plan.pages.length === 1 ? '' : 's'} beside ${jobs.length} kept shard${jobs.length === 1 ? '' : 's'}`
+    : `indexing ${pages.length} pages in ${jobs.length} shard${jobs.length === 1 ? '' : 's'} (${reused} unchanged)`)
   let indexed = 0
   // Counted while the Pagefind processes work (it yields between batches of records).
-  const words = options.records ? vocabulary(options.records) : null
+  const words = options.records ? cachedVocabulary([...options.records], options.cacheDir ? join(options.cacheDir, 'vocabulary') : null) : null
   const results = await indexShards(outDir, fresh, config, concurrency, async (job) => {
     progress(`indexed shard ${++indexed}/${fresh.length} (${job.pages.length} pages)`)
     // Scan each new shard while the next ones are being indexed; cached shards keep their scan.
-    const bundle: ShardBundle = { slot: job.slot, key: job.key, dir: job.dir, emails: await finishShardFragments(job.dir, sorts) }
+    const { emails, pages: shardPages } = await finishShardFragments(job.dir, sorts)
+    // Each page with the hash of the HTML it was indexed from: a later build's delta compares them.
+    const sha = new Map(job.pages.map((page) => [page.url, page.sha256]))
+    const bundle: ShardBundle = { slot: job.slot, key: job.key, dir: job.dir, emails, pages: shardPages.map((page) => ({ ...page, sha256: sha.get(page.url) ?? '' })) }
     return cacheDir ? storeShard(cacheDir, shardCount, bundle) : bundle
   })
   const errors: string[] = []
@@ -184,11 +214,14 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
     errors.push(...result.errors)
     if (result.bundle) bundles.push(result.bundle)
   }
-  bundles.sort((a, b) => a.slot - b.slot)
-  const written = await assembleBundle(staging, bundles, version)
+  // Shards in slot order, the delta last.
+  const rank = (bundle: ShardBundle): number => (bundle.slot === DELTA_SLOT ? Infinity : bundle.slot)
+  bundles.sort((a, b) => rank(a) - rank(b))
+  // Keys stand for the pages' bytes only with the cache (without it pages are not hashed).
+  const written = await assembleBundle(staging, bundles, version, cacheDir ? pagefindDir : null, delta?.plan.superseded)
   errors.push(...written.errors)
   await swapIn(staging, pagefindDir)
-  if (cacheDir) await pruneCache(cacheDir, shardCount, jobs.map((job) => job.slot))
+  if (cacheDir) await pruneCache(cacheDir, shardCount, [...jobs.map((job) => job.slot), ...(delta?.job ? [DELTA_SLOT] : [])])
 
   if (options.records) {
     await mkdir(join(outDir, 'search'), { recursive: true })

@@ -26,6 +26,16 @@ interface Fragment {
   url?: string
   content?: string
   meta?: Record<string, string>
+  filters?: Record<string, string[]>
+}
+
+/** One indexed page of a shard: its URL, its id in the shard (what a search result calls it) and its filter values. */
+export interface ShardPage {
+  url: string
+  id: string
+  filters: Record<string, string[]>
+  /** sha256 of the page's HTML when it was indexed (set by the build when it caches the shard). */
+  sha256?: string
 }
 
 /**
@@ -42,30 +52,35 @@ export async function pagesWithEmails(bundleDir: string): Promise<string[]> {
     return []
   }
   const found: string[] = []
-  for (const dir of dirs) found.push(...(await scanFragments(dir)))
+  for (const dir of dirs) found.push(...(await scanFragments(dir)).emails)
   return found
 }
 
 /**
  * The e-mail scan of one shard's `fragment/` folder, which also adds to each
  * page's fragment the meta `sort-<key>` with the page's sort values (the
- * search page merges sorted shards by them). Returns the pages with e-mails.
+ * search page merges sorted shards by them).
+ * @returns the pages with e-mails, and every page of the shard (a later build may supersede them)
  */
-export async function finishShardFragments(shardDir: string, sorts: ReadonlyMap<string, Record<string, string>>): Promise<string[]> {
+export async function finishShardFragments(
+  shardDir: string,
+  sorts: ReadonlyMap<string, Record<string, string>>
+): Promise<{ emails: string[]; pages: ShardPage[] }> {
   return scanFragments(join(shardDir, 'fragment'), sorts)
 }
 
 /** Pagefind's signature at the start of every decompressed file. */
 const SIGNATURE = 'pagefind_dcd'
 
-async function scanFragments(dir: string, sorts?: ReadonlyMap<string, Record<string, string>>): Promise<string[]> {
+async function scanFragments(dir: string, sorts?: ReadonlyMap<string, Record<string, string>>): Promise<{ emails: string[]; pages: ShardPage[] }> {
   let names: string[]
   try {
     names = await readdir(dir)
   } catch {
-    return []
+    return { emails: [], pages: [] }
   }
   const found: string[] = []
+  const pages: ShardPage[] = []
   for (const name of names.sort()) {
     let text: string
     try {
@@ -74,21 +89,22 @@ async function scanFragments(dir: string, sorts?: ReadonlyMap<string, Record<str
       continue
     }
     if (sorts) await addSortMeta(join(dir, name), text, sorts)
-    if (!hasEmail(text)) continue
-    const json = text.slice(text.indexOf('{'))
     let parsed: unknown
     try {
-      parsed = JSON.parse(json)
+      parsed = JSON.parse(text.slice(text.indexOf('{')))
     } catch {
-      found.push(`fragment/${name}`)
+      if (hasEmail(text)) found.push(`fragment/${name}`)
       continue
     }
-    const fragments: Fragment[] = typeof (parsed as Fragment).url === 'string' ? [parsed as Fragment] : Object.values(parsed as Record<string, Fragment>)
-    for (const fragment of fragments) {
+    // A fragment file holds one page (named by its id) or a group of them (by id).
+    const single = typeof (parsed as Fragment).url === 'string'
+    const fragments: Array<[string, Fragment]> = single ? [[name.replace(/\.pf_fragment$/, ''), parsed as Fragment]] : Object.entries(parsed as Record<string, Fragment>)
+    for (const [id, fragment] of fragments) {
+      if (typeof fragment.url === 'string') pages.push({ url: fragment.url, id, filters: fragment.filters ?? {} })
       if (hasEmail(fragment.content ?? '') || hasEmail(JSON.stringify(fragment.meta ?? {}))) found.push(fragment.url ?? name)
     }
   }
-  return found
+  return { emails: found, pages }
 }
 
 /** Rewrite one single-page fragment with its page's sort values as `sort-<key>` meta. */

@@ -16,7 +16,11 @@ export interface SearchPage {
   path: string
   /** The URL Pagefind gives the page, as `addDirectory` would (`/plans/x/`). */
   url: string
-  /** sha256 of the file's bytes ('' when not asked for). */
+  /**
+   * sha256 of what Pagefind reads of the page: its `<html>` tag and its `data-pagefind-body`
+   * element ('' when not asked for). A neighbour's related list or the navigation
+   * changing does not change it, so the page is not indexed again.
+   */
   sha256: string
   bytes: number
   /** Its `data-pagefind-sort` values by key. */
@@ -44,10 +48,10 @@ export async function searchPages(outDir: string, glob = '**/*.html', { hash = t
       all.push({
         path,
         url: urlOf(path),
-        sha256: hash ? createHash('sha256').update(bytes).digest('hex') : '',
+        sha256: hash ? indexedHash(bytes) : '',
         bytes: bytes.length,
         body: bytes.includes(BODY),
-        sorts: bytes.includes('data-pagefind-sort') ? sortValues(bytes.toString('utf8')) : {}
+        sorts: sortValues(sortMarkup(bytes))
       })
     }
   }
@@ -55,6 +59,38 @@ export async function searchPages(outDir: string, glob = '**/*.html', { hash = t
   const withBody = all.filter((page) => page.body)
   const kept = withBody.length > 0 ? withBody : all
   return kept.map(({ body: _body, ...page }) => page).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+}
+
+/**
+ * Hash of the parts of a page Pagefind indexes: the `<html …>` tag (its language) and the
+ * element carrying `data-pagefind-body`, to the last closing tag of its name (the templates
+ * write one such element); the whole page when it has none.
+ */
+function indexedHash(bytes: Buffer): string {
+  const hash = createHash('sha256')
+  const at = bytes.indexOf(BODY)
+  const open = at < 0 ? -1 : bytes.lastIndexOf('<', at)
+  const name = open < 0 ? null : /^<([a-zA-Z][\w-]*)/.exec(bytes.toString('latin1', open, open + 32))?.[1]
+  const close = name ? bytes.lastIndexOf(`</${name}>`) : -1
+  if (close < open || open < 0) return hash.update(bytes).digest('hex')
+  const html = bytes.indexOf('<html')
+  if (html >= 0) hash.update(bytes.subarray(html, bytes.indexOf('>', html) + 1))
+  return hash.update(bytes.subarray(open, close)).digest('hex')
+}
+
+const SORT = 'data-pagefind-sort'
+
+/**
+ * The part of a page that holds its sort values: from the tag of the first to the end of
+ * the last (the templates write them side by side), '' when it has none. Decoding only this
+ * part, not each whole page, is most of what listing the corpus's pages costs otherwise.
+ */
+function sortMarkup(bytes: Buffer): string {
+  const first = bytes.indexOf(SORT)
+  if (first < 0) return ''
+  const start = bytes.lastIndexOf('<', first)
+  const close = bytes.indexOf('</', bytes.lastIndexOf(SORT))
+  return bytes.toString('utf8', Math.max(0, start), close < 0 ? bytes.length : close + 2)
 }
 
 /** The URL Pagefind's `addDirectory` gives a file: `a/index.html` → `/a/`, `a/b.html` → `/a/b.html`. */

@@ -10,7 +10,8 @@
  * The search page (templates/assets/search.js, `foldWord` and `wordsFile`) folds
  * and files a query word exactly as `foldWord` and `wordFile` do here.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ArchiveRecord } from '../records/types.ts'
 
@@ -67,6 +68,31 @@ export async function vocabulary(records: Iterable<Pick<ArchiveRecord, 'title' |
   }
   for (const [word, n] of counts) if (n < MIN_RECORDS) counts.delete(word)
   return counts
+}
+
+/** Bump when what `vocabulary` counts changes: cached vocabularies then miss. */
+const FORMAT = 1
+
+/**
+ * `vocabulary`, kept in `cacheDir` under a hash of every title and body (hashing them
+ * costs a fraction of counting): a build whose records did not change reads it back.
+ * Only the latest one is kept. Without `cacheDir`, the words are counted.
+ */
+export async function cachedVocabulary(records: ReadonlyArray<Pick<ArchiveRecord, 'title' | 'body'>>, cacheDir: string | null): Promise<Map<string, number>> {
+  if (!cacheDir) return vocabulary(records)
+  const hash = createHash('sha256').update(`vocabulary ${FORMAT} ${MIN_RECORDS}\n`)
+  for (const record of records) hash.update(`${record.title}\0${record.body}\0`)
+  const file = join(cacheDir, `words-${hash.digest('hex').slice(0, 32)}.json`)
+  try {
+    return new Map(Object.entries(JSON.parse(await readFile(file, 'utf8')) as Record<string, number>))
+  } catch {
+    // Not cached yet: count below.
+  }
+  const words = await vocabulary(records)
+  await mkdir(cacheDir, { recursive: true })
+  for (const name of await readdir(cacheDir)) if (name.startsWith('words-')) await rm(join(cacheDir, name), { force: true })
+  await writeFile(file, JSON.stringify(Object.fromEntries(words)))
+  return words
 }
 
 /**

@@ -733,7 +733,8 @@ export async function openSearch(base, options = {}) {
   // one loads it, the others start once it is ready (two loading at once would each set it up).
   const first = open(manifest.shards[0])
   await first.preload(null, { filters: {} })
-  const search = new ShardedSearch([first, ...manifest.shards.slice(1).map(open)], {})
+  const superseded = manifest.shards.map((shard) => manifest.superseded?.[shard.path] ?? null)
+  const search = new ShardedSearch([first, ...manifest.shards.slice(1).map(open)], {}, superseded)
   await search.loadFilters(options.filters ?? EAGER_FILTERS)
   return search
 }
@@ -752,10 +753,27 @@ function sumCounts(list, zero = {}) {
 }
 
 class ShardedSearch {
-  constructor(instances, totals) {
+  constructor(instances, totals, superseded = []) {
     this.instances = instances
     /** Every filter value with its number of records (no query, no filter), for the filters loaded. */
     this.totals = totals
+    /** Per instance, the pages a delta replaced: id → filter values (src/search/delta.ts); null when none. */
+    this.superseded = superseded
+  }
+
+  /** Search one instance; its answer without the pages the delta replaced, whose filter values come off the counts. */
+  async ask(instance, term, options) {
+    const answer = await instance.search(term, options)
+    const gone = this.superseded[this.instances.indexOf(instance)]
+    if (!gone) return answer
+    const filters = Object.fromEntries(Object.entries(answer.filters ?? {}).map(([name, values]) => [name, { ...values }]))
+    const results = answer.results.filter((result) => {
+      const values = gone[result.id]
+      if (!values) return true
+      for (const [name, list] of Object.entries(values)) for (const value of list) if (filters[name]?.[value]) filters[name][value]--
+      return false
+    })
+    return { ...answer, results, filters }
   }
 
   /**
@@ -769,7 +787,7 @@ class ShardedSearch {
     // A filter named in a query has its data fetched; an empty `any` selects nothing, and preload stops before searching.
     const filters = Object.fromEntries(wanted.map((name) => [name, { any: [] }]))
     await Promise.all(this.instances.map((instance) => instance.preload(null, { filters })))
-    const answers = await Promise.all(this.instances.map((instance) => instance.search(null, {})))
+    const answers = await Promise.all(this.instances.map((instance) => this.ask(instance, null, {})))
     const counts = sumCounts(answers.map((answer) => answer.filters))
     for (const name of wanted) this.totals[name] = counts[name] ?? {}
     return this.totals
@@ -778,7 +796,7 @@ class ShardedSearch {
   /** Search every shard: `{ results, filters }`, results merged lazily (`length`, `next(n)`). */
   async search(term, { filters = {}, sort = {} } = {}) {
     const instances = await this.shardsFor(term)
-    const answers = await Promise.all(instances.map((instance) => instance.search(term, { filters, sort })))
+    const answers = await Promise.all(instances.map((instance) => this.ask(instance, term, { filters, sort })))
     const lists = answers.map((answer) => answer.results)
     const [key, direction] = Object.entries(sort)[0] ?? []
     // By relevance, judging the words also puts the results holding them as such first.
@@ -793,7 +811,7 @@ class ShardedSearch {
   /** Only the filter counts of a search. */
   async counts(term, { filters = {} } = {}) {
     const instances = await this.shardsFor(term)
-    const answers = await Promise.all(instances.map((instance) => instance.search(term, { filters })))
+    const answers = await Promise.all(instances.map((instance) => this.ask(instance, term, { filters })))
     return sumCounts(answers.map((answer) => answer.filters), this.totals)
   }
 
@@ -817,7 +835,7 @@ class ShardedSearch {
         (async () => {
           let kept = this.instances
           for (const word of words.split(/\s+/)) {
-            const exact = await Promise.all(kept.map(async (instance) => (await instance.search(`"${word}"`)).results.length > 0))
+            const exact = await Promise.all(kept.map(async (instance) => (await this.ask(instance, `"${word}"`, {})).results.length > 0))
             if (exact.some(Boolean)) kept = kept.filter((_, i) => exact[i])
           }
           return kept

@@ -14,7 +14,7 @@ import type { ArchiveRecord, RecordId, SdgNumber } from '../../src/records/types
 import { patchPagefindJs } from '../../src/search/bundle.ts'
 import { buildSearchIndex, type SearchIndexResult } from '../../src/search/index.ts'
 import { summedPeak } from '../../src/search/peak-memory.ts'
-import { assignShards, shardOf, sortValues, urlOf, type SearchPage } from '../../src/search/shards.ts'
+import { assignShards, searchPages, shardOf, sortValues, urlOf, type SearchPage } from '../../src/search/shards.ts'
 import { searchFixtureRecords } from '../fixtures/search/records.ts'
 import { buildFixtureSite, PREFIX, recordPath, writeFixtureSite, type FixtureSite } from './fixture-site.ts'
 import { openIndex, type Hit, type IndexClient, type SearchOptions } from './query.ts'
@@ -76,6 +76,22 @@ describe('shard assignment', () => {
       { start: 11, end: 20, peakRss: 400 }
     ]
     expect(summedPeak(spans)).toBe(650)
+  })
+})
+
+describe('page hashes', () => {
+  it('change with what Pagefind indexes, not with what is around it (a neighbour’s related list)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'search-hash-'))
+    const page = (body: string, aside: string) =>
+      `<!doctype html><html lang="en"><body><nav>Home</nav><main><article data-pagefind-body><h1>T</h1><p>${body}</p></article><aside>${aside}</aside></main></body></html>`
+    const hashes = async (body: string, aside: string, lang = 'en') => {
+      await writeFile(join(dir, 'index.html'), page(body, aside).replace('lang="en"', `lang="${lang}"`))
+      return (await searchPages(dir))[0]!.sha256
+    }
+    const first = await hashes('Water', 'Related: A')
+    expect(await hashes('Water', 'Related: B')).toBe(first)
+    expect(await hashes('Water!', 'Related: A')).not.toBe(first)
+    expect(await hashes('Water', 'Related: A', 'es')).not.toBe(first)
   })
 })
 
@@ -221,13 +237,12 @@ describe('shard cache', () => {
     expect(keysBySlot[1]).toEqual(keysBySlot[0])
   })
 
-  it('re-indexes only the shard of the changed page, and the change is searchable', async () => {
-    const slot = shardOf('/' + recordPath(changed), 3)
-    expect(results[2]!.shardsReused).toBe(2)
-    for (const [name, key] of Object.entries(keysBySlot[2]!)) {
-      if (name === `3-${slot}`) expect(key).not.toBe(keysBySlot[1]![name])
-      else expect(key).toBe(keysBySlot[1]![name])
-    }
+  it('indexes only the changed page, as a delta beside the kept shards (delta.test.ts), and the change is searchable', async () => {
+    expect(results[2]!.shardsReused).toBe(3)
+    expect(results[2]!.shards).toBe(4)
+    const { ['3-delta']: deltaKey, ...slots } = keysBySlot[2]!
+    expect(deltaKey).toBeDefined()
+    expect(slots).toEqual(keysBySlot[1])
     const client = await openIndex(sites[2]!.root, PREFIX)
     try {
       expect((await client.search('xylophone')).map((h) => h.url)).toEqual([PREFIX + recordPath(changed)])
