@@ -4,7 +4,7 @@
  * search. Each stage is a module of its own folder; this is the one place that
  * runs them in order. Used by the build command, the bench script and the tests.
  */
-import { buildSearchIndex, type SearchIndexResult } from './search/index.ts'
+import { buildSearchIndex, vocabularyOf, type SearchIndexResult } from './search/index.ts'
 import { discardOld, prepareSite, renderSite, type SiteBuildOptions, type SiteSummary } from './site/build.ts'
 
 export interface BuildSiteOptions extends SiteBuildOptions {
@@ -32,6 +32,16 @@ export interface BuildSummary extends SiteSummary {
 export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSummary> {
   const started = performance.now()
   const options = await prepareSite(partial)
+  // The search stage's word count starts as soon as the records are loaded, in a thread
+  // of its own, and is done by the time Eleventy has rendered.
+  let words: Promise<Map<string, number>> | undefined
+  if (partial.search !== false) {
+    options.onLoaded = (loaded) => {
+      words = vocabularyOf(loaded.archive.plain, options.cacheDir ?? null)
+      // Awaited by the search stage; a build that fails before it must not report it as unhandled.
+      words.catch(() => {})
+    }
+  }
   try {
     const { loaded, summary } = await renderSite(options, partial.verbose)
     // Pagefind reads the written pages: it runs after Eleventy, never on a partial site.
@@ -40,6 +50,7 @@ export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSu
         ? null
         : await buildSearchIndex(options.outDir, {
             records: loaded.archive.plain,
+            ...(words ? { words } : {}),
             cacheDir: options.cacheDir,
             ...(partial.onSearchProgress ? { onProgress: partial.onSearchProgress } : {}),
             ...(partial.searchShards ? { shards: partial.searchShards } : {})

@@ -9,10 +9,8 @@
  * watches 'error'), and cannot boot a TypeScript entry on Node 20 (measured).
  */
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { threadEntry } from './thread-entry.ts'
 import parseBatch, { crashedRecord, StageLoadError, WORKER_MARK, type BatchResult, type BatchTask, type ReplyMessage } from './worker.ts'
 
 export interface ParsePool {
@@ -46,32 +44,6 @@ function timeoutFor(task: BatchTask, bytes: number): number {
   return Math.round(60_000 + task.files.length * 1_000 + (bytes / 1e6) * 20_000)
 }
 
-/**
- * The thread's entry: a tiny ES module, as a data: URL, that registers tsx and
- * then imports worker.ts. On Node 20 `execArgv: ['--import', 'tsx']` does not
- * reach a worker's module loader (ERR_UNKNOWN_FILE_EXTENSION), while
- * registering tsx from inside the thread does. When worker.ts (or a module it
- * imports) fails to load, the thread answers every task with that error, marked
- * `load`, so the run fails with it instead of counting every file as a crash.
- */
-function workerEntry(): URL {
-  const require = createRequire(import.meta.url)
-  const manifest = require.resolve('tsx/package.json')
-  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> })
-    .exports
-  const api = pathToFileURL(join(dirname(manifest), exports['./esm/api']!.import.default)).href
-  const worker = new URL('./worker.ts', import.meta.url).href
-  const code = [
-    `import { register } from ${JSON.stringify(api)}`,
-    `import { parentPort } from 'node:worker_threads'`,
-    'register()',
-    `try { await import(${JSON.stringify(worker)}) } catch (e) {`,
-    `  const error = ${JSON.stringify(`cannot load ${worker}: `)} + (e?.message ?? e)`,
-    '  parentPort.on("message", ({ id }) => parentPort.postMessage({ id, error, load: true }))',
-    '}'
-  ].join('\n')
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`)
-}
 
 interface Job {
   id: number
@@ -117,7 +89,7 @@ export function createParsePool(workers: number, sizeOf: (absPath: string) => nu
   if (workers <= 0) {
     return { run: (task) => parseBatch(task), close: async () => {} }
   }
-  const entry = workerEntry()
+  const entry = threadEntry(new URL('./worker.ts', import.meta.url))
   const queue: Job[] = []
   const slots = new Set<Slot>()
   let nextId = 0

@@ -47,6 +47,8 @@ export { SEARCH_FILTERS, searchFacets, type SearchFacets, type SearchFilter } fr
 export interface SearchIndexOptions {
   /** Records of the site: when given, their filter labels are written to `search/facets.json`, their words to `search/words/`. */
   records?: Iterable<ArchiveRecord>
+  /** Their words, when already being counted (`vocabularyOf`, started by the caller while the site renders). */
+  words?: Promise<Map<string, number>>
   /** Index every page as this language (ISO 639-1); null lets Pagefind split by `<html lang>`. Default `en`. */
   forceLanguage?: string | null
   /** Glob of the HTML files to read, relative to `outDir`. Default: every `.html` file. */
@@ -117,6 +119,14 @@ const PEAK_PER_HTML_BYTE = 25
 
 /** Bump when the bundle layout or the HTML given to Pagefind changes: old cache entries then miss. */
 const FORMAT = 5
+
+/**
+ * Count the records' words in a thread (vocabulary.ts), cached under `cacheDir` (the build's
+ * cache folder, as `SearchIndexOptions.cacheDir`). Start it early: it runs beside the caller.
+ */
+export function vocabularyOf(records: readonly ArchiveRecord[], cacheDir: string | null): Promise<Map<string, number>> {
+  return cachedVocabulary(records, cacheDir ? join(cacheDir, 'vocabulary') : null)
+}
 
 /**
  * The delta for the slots whose key missed (delta.ts): the plan, the job indexing its pages
@@ -199,7 +209,7 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
     : `indexing ${pages.length} pages in ${jobs.length} shard${jobs.length === 1 ? '' : 's'} (${reused} unchanged)`)
   let indexed = 0
   // Counted while the Pagefind processes work (it yields between batches of records).
-  const words = options.records ? cachedVocabulary([...options.records], options.cacheDir ? join(options.cacheDir, 'vocabulary') : null) : null
+  const words = options.words ?? (options.records ? vocabularyOf([...options.records], options.cacheDir ?? null) : null)
   const results = await indexShards(outDir, fresh, config, concurrency, async (job) => {
     progress(`indexed shard ${++indexed}/${fresh.length} (${job.pages.length} pages)`)
     // Scan each new shard while the next ones are being indexed; cached shards keep their scan.

@@ -13,6 +13,8 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { threadEntry } from '../parse/thread-entry.ts'
 import type { ArchiveRecord } from '../records/types.ts'
 
 /** Where the word files go, under the output folder. */
@@ -78,8 +80,12 @@ const FORMAT = 1
  * costs a fraction of counting): a build whose records did not change reads it back.
  * Only the latest one is kept. Without `cacheDir`, the words are counted.
  */
-export async function cachedVocabulary(records: ReadonlyArray<Pick<ArchiveRecord, 'title' | 'body'>>, cacheDir: string | null): Promise<Map<string, number>> {
-  if (!cacheDir) return vocabulary(records)
+export async function cachedVocabulary(
+  records: ReadonlyArray<Pick<ArchiveRecord, 'title' | 'body'>>,
+  cacheDir: string | null,
+  count: (records: ReadonlyArray<Pick<ArchiveRecord, 'title' | 'body'>>) => Promise<Map<string, number>> = countInThread
+): Promise<Map<string, number>> {
+  if (!cacheDir) return count(records)
   const hash = createHash('sha256').update(`vocabulary ${FORMAT} ${MIN_RECORDS}\n`)
   for (const record of records) hash.update(`${record.title}\0${record.body}\0`)
   const file = join(cacheDir, `words-${hash.digest('hex').slice(0, 32)}.json`)
@@ -88,11 +94,36 @@ export async function cachedVocabulary(records: ReadonlyArray<Pick<ArchiveRecord
   } catch {
     // Not cached yet: count below.
   }
-  const words = await vocabulary(records)
+  const words = await count(records)
   await mkdir(cacheDir, { recursive: true })
   for (const name of await readdir(cacheDir)) if (name.startsWith('words-')) await rm(join(cacheDir, name), { force: true })
   await writeFile(file, JSON.stringify(Object.fromEntries(words)))
   return words
+}
+
+/**
+ * `vocabulary` in a thread of its own, so that the count (seconds on the corpus, the
+ * longest step of the search stage after a one-plan change) runs beside what this
+ * thread does meanwhile: Eleventy rendering, the Pagefind processes. Counts here
+ * instead when the thread cannot start or fails.
+ */
+export async function countInThread(records: ReadonlyArray<Pick<ArchiveRecord, 'title' | 'body'>>): Promise<Map<string, number>> {
+  const texts = records.map((record) => ({ title: record.title, body: record.body }))
+  try {
+    return await new Promise<Map<string, number>>((resolve, reject) => {
+      const worker = new Worker(threadEntry(new URL('./vocabulary-thread.ts', import.meta.url)))
+      worker.once('message', (reply: { words?: Array<[string, number]>; error?: string }) => {
+        void worker.terminate()
+        if (reply.words) resolve(new Map(reply.words))
+        else reject(new Error(reply.error))
+      })
+      worker.once('error', reject)
+      worker.once('exit', (code) => reject(new Error(`the word count thread exited (${code})`)))
+      worker.postMessage({ id: 1, records: texts })
+    })
+  } catch {
+    return vocabulary(texts)
+  }
 }
 
 /**

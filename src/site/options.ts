@@ -44,6 +44,8 @@ export interface SiteOptions {
    * site for search here, before the dev server reloads the browser.
    */
   onBuilt?: (loaded: LoadedArchive) => Promise<void>
+  /** Called as soon as the archive is loaded, before any page renders: `buildSite` starts the search stage's word count there. */
+  onLoaded?: (loaded: LoadedArchive) => void
 }
 
 /**

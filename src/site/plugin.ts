@@ -129,6 +129,7 @@ export default function archivePlugin(eleventyConfig: any, { options, run }: Arc
   eleventyConfig.addGlobalData('archive', async () => {
     const last = await loadArchive(options)
     run.loaded = last
+    options.onLoaded?.(last)
     if (options.incremental) {
       // archive.render starts as every page of each family; the plan narrows it.
       const { siteKey, previous } = options.incremental
