@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { hasChromium, servedInBrowser } from '../helpers/browser.ts'
+import { hasChromium } from '../helpers/browser.ts'
+import { servedInBrowser } from '../helpers/served.ts'
 import { buildInto } from '../site/helpers.ts'
 
 const PAGES = [

@@ -2,13 +2,12 @@
  * Browser-test helpers: Debian's Chromium driven by playwright-core (no browser
  * download), and a static file server on loopback for a built `dist/`.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -109,23 +108,4 @@ export async function axeViolations(page: Page): Promise<string[]> {
     (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe.run({ runOnly: ['wcag2a', 'wcag2aa'] })
   )) as { violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }
   return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`)
-}
-
-/**
- * For the tests of the calling `describe`: serve the site `outDir()` gives (built by then) and
- * open Chromium before them, close both after them. Screenshots go to /tmp/shots/.
- * @returns the server and browser, set once the tests start
- */
-export function servedInBrowser(outDir: () => string | Promise<string>, options: { prefix?: string } = {}): { server: StaticServer; browser: Browser } {
-  const handle = {} as { server: StaticServer; browser: Browser }
-  beforeAll(async () => {
-    handle.server = await serveStatic(await outDir(), options)
-    handle.browser = await launchBrowser()
-    mkdirSync('/tmp/shots', { recursive: true })
-  }, 300_000)
-  afterAll(async () => {
-    await handle.browser?.close()
-    await handle.server?.close()
-  })
-  return handle
 }
