@@ -40,7 +40,7 @@ import { assembleBundle, cachedShard, cachedShardDir, folderBytes, latestShard, 
 import { DELTA_SLOT, planDelta, type DeltaPlan } from './delta.ts'
 import { summedPeak } from './peak-memory.ts'
 import { finishShardFragments } from './privacy-scan.ts'
-import { cachedVocabulary, writeVocabulary } from './vocabulary.ts'
+import { vocabularyInThread, writeVocabulary } from './vocabulary.ts'
 
 export { SEARCH_FILTERS, searchFacets, type SearchFacets, type SearchFilter } from './facets.ts'
 
@@ -125,7 +125,7 @@ const FORMAT = 5
  * cache folder, as `SearchIndexOptions.cacheDir`). Start it early: it runs beside the caller.
  */
 export function vocabularyOf(records: readonly ArchiveRecord[], cacheDir: string | null): Promise<Map<string, number>> {
-  return cachedVocabulary(records, cacheDir ? join(cacheDir, 'vocabulary') : null)
+  return vocabularyInThread(records, cacheDir ? join(cacheDir, 'vocabulary') : null)
 }
 
 /**

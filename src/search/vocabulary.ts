@@ -80,12 +80,8 @@ const FORMAT = 1
  * costs a fraction of counting): a build whose records did not change reads it back.
  * Only the latest one is kept. Without `cacheDir`, the words are counted.
  */
-export async function cachedVocabulary(
-  records: ReadonlyArray<Pick<ArchiveRecord, 'title' | 'body'>>,
-  cacheDir: string | null,
-  count: (records: ReadonlyArray<Pick<ArchiveRecord, 'title' | 'body'>>) => Promise<Map<string, number>> = countInThread
-): Promise<Map<string, number>> {
-  if (!cacheDir) return count(records)
+export async function cachedVocabulary(records: ReadonlyArray<Pick<ArchiveRecord, 'title' | 'body'>>, cacheDir: string | null): Promise<Map<string, number>> {
+  if (!cacheDir) return vocabulary(records)
   const hash = createHash('sha256').update(`vocabulary ${FORMAT} ${MIN_RECORDS}\n`)
   for (const record of records) hash.update(`${record.title}\0${record.body}\0`)
   const file = join(cacheDir, `words-${hash.digest('hex').slice(0, 32)}.json`)
@@ -94,7 +90,7 @@ export async function cachedVocabulary(
   } catch {
     // Not cached yet: count below.
   }
-  const words = await count(records)
+  const words = await vocabulary(records)
   await mkdir(cacheDir, { recursive: true })
   for (const name of await readdir(cacheDir)) if (name.startsWith('words-')) await rm(join(cacheDir, name), { force: true })
   await writeFile(file, JSON.stringify(Object.fromEntries(words)))
@@ -102,12 +98,12 @@ export async function cachedVocabulary(
 }
 
 /**
- * `vocabulary` in a thread of its own, so that the count (seconds on the corpus, the
- * longest step of the search stage after a one-plan change) runs beside what this
- * thread does meanwhile: Eleventy rendering, the Pagefind processes. Counts here
+ * `cachedVocabulary` in a thread of its own, so that hashing and counting (seconds on the
+ * corpus, the longest step of the search stage after a one-plan change) run beside what
+ * this thread does meanwhile: Eleventy rendering, the Pagefind processes. Runs here
  * instead when the thread cannot start or fails.
  */
-export async function countInThread(records: ReadonlyArray<Pick<ArchiveRecord, 'title' | 'body'>>): Promise<Map<string, number>> {
+export async function vocabularyInThread(records: ReadonlyArray<Pick<ArchiveRecord, 'title' | 'body'>>, cacheDir: string | null): Promise<Map<string, number>> {
   const texts = records.map((record) => ({ title: record.title, body: record.body }))
   try {
     return await new Promise<Map<string, number>>((resolve, reject) => {
@@ -119,10 +115,10 @@ export async function countInThread(records: ReadonlyArray<Pick<ArchiveRecord, '
       })
       worker.once('error', reject)
       worker.once('exit', (code) => reject(new Error(`the word count thread exited (${code})`)))
-      worker.postMessage({ id: 1, records: texts })
+      worker.postMessage({ id: 1, records: texts, cacheDir })
     })
   } catch {
-    return vocabulary(texts)
+    return cachedVocabulary(texts, cacheDir)
   }
 }
 
