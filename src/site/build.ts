@@ -8,21 +8,15 @@ import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import Eleventy from '@11ty/eleventy'
 import { UserError } from '../records/errors.ts'
-import { checkFolders } from './folders.ts'
 import type { LoadedArchive, Problem } from './data.ts'
-import { invalidateManifest, MANIFEST_FILE, readManifest, removeStale, siteKey, writeManifest } from './incremental.ts'
+import { invalidateManifest, MANIFEST_FILE, removeStale, writeManifest } from './incremental.ts'
 import { startPageWriter } from './page-writer.ts'
 import { eleventyOptions, type ArchiveRun } from './plugin.ts'
-import { resolveSiteOptions, type SiteOptions } from './options.ts'
+import type { SiteOptions } from './options.ts'
+import { resolveSite, type SiteBuildOptions } from './resolve.ts'
 
-export interface SiteBuildOptions extends Partial<Omit<SiteOptions, 'incremental'>> {
-  /** Reuse unchanged pages of the previous build in the output folder (default true; see incremental.ts). */
-  incremental?: boolean
-  /** Eleventy's own console output (default false). */
-  verbose?: boolean
-  /** The config file (`--config`); default: found from the content folder up to the repository root, then the working directory. */
-  configFile?: string
-}
+export type { SiteBuildOptions } from './resolve.ts'
+
 
 /** What the site stage did, for the build's summary. */
 export interface SiteSummary {
@@ -97,19 +91,14 @@ export async function discardOld(outDir: string): Promise<void> {
 }
 
 /**
- * Check the folders, resolve the options and prepare the output folder for an
- * (incremental) build. Call `discardOld(options.outDir)` when the build is over.
+ * Resolve the options (resolveSite, unless given) and prepare the output folder for an
+ * (incremental) build: kept, or emptied (moved aside). Call `discardOld(options.outDir)`
+ * when the build is over.
  * @throws UserError for unusable folders or config (checked before anything is written or deleted)
  */
-export async function prepareSite(partial: SiteBuildOptions = {}): Promise<SiteOptions> {
-  const { incremental, ...siteOptions } = partial
-  await checkFolders(siteOptions.contentDir ?? 'content', siteOptions.outDir ?? 'dist')
-  const options = resolveSiteOptions(siteOptions)
-  const key = siteKey(options.templatesDir, { baseUrl: options.baseUrl, publishEmails: options.publishEmails, config: options.config })
-  const previous = incremental === false ? null : readManifest(options.outDir)
-  const reuse = previous !== null && previous.siteKey === key
-  options.incremental = { siteKey: key, previous: reuse ? previous : null }
-  await prepareOutDir(options.outDir, reuse)
+export async function prepareSite(partial: SiteBuildOptions = {}, resolved?: SiteOptions): Promise<SiteOptions> {
+  const options = resolved ?? (await resolveSite(partial))
+  await prepareOutDir(options.outDir, Boolean(options.incremental?.previous))
   return options
 }
 

@@ -38,6 +38,12 @@ export interface Manifest {
    * privacy pass depends on every record, so a new focal point re-renders every page.
    */
   maskKey?: string
+  /**
+   * Set by `buildSite` once the whole build (search included) succeeded: the key of
+   * everything it read (src/build.ts) and what it reported. A build with the same key
+   * finds the folder up to date and does nothing.
+   */
+  build?: { key: string; summary: unknown }
 }
 
 /** The paginated families of the archive, each item with the `url` its permalink comes from. */
