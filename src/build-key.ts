@@ -28,7 +28,8 @@ const FORMAT = 1
  * @param search the search options (null: no search stage)
  */
 export async function wholeBuildKey(contentDir: string, siteKey: string, search: Record<string, unknown> | null): Promise<string> {
-  const hash = createHash('sha256').update(`build ${FORMAT}\n${siteKey}\n${JSON.stringify(search)}\n`)
+  // Node itself: its ICU sorts and formats what the pages list.
+  const hash = createHash('sha256').update(`build ${FORMAT}\n${process.version}\n${siteKey}\n${JSON.stringify(search)}\n`)
   hashFiles(hash, repoRoot, ['src/search/**/*.ts', 'src/build.ts', 'src/build-key.ts'])
   const files = await listCorpus(contentDir)
   // Read a few at a time: the corpus is thousands of small files.

@@ -103,9 +103,10 @@ export async function buildSite(partial: BuildSiteOptions = {}): Promise<BuildSu
       seconds: (performance.now() - started) / 1000,
       maxRssBytes: process.resourceUsage().maxRSS * 1024
     }
-    // Only now is the folder whole: the next build with the same key has nothing to do.
+    // Only now is the folder whole: the next build with the same key has nothing to do. Not
+    // after a search stage that failed in part: the next build must try again.
     const manifest = readManifest(options.outDir)
-    if (manifest) await writeManifest(options.outDir, { ...manifest, build: { key, summary: keep(built) } })
+    if (manifest && !built.search?.errors.length) await writeManifest(options.outDir, { ...manifest, build: { key, summary: keep(built) } })
     return built
   } finally {
     // The previous output, moved aside: deleted last (see site/build.ts, setAside).

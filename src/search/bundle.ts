@@ -26,6 +26,8 @@ export interface ShardBundle {
   emails: string[]
   /** Every page of the shard, with its id and filter values (what a delta needs to supersede it). */
   pages: ShardPage[]
+  /** Hash of the settings it was indexed with (Pagefind version, options, format, shard count): a delta builds only on a base of the same. */
+  settings: string
 }
 
 export interface ShardManifest {
@@ -54,8 +56,8 @@ export const cachedShardDir = (cacheDir: string, shards: number, slot: number, k
 export async function cachedShard(cacheDir: string, shards: number, slot: number, key: string): Promise<ShardBundle | null> {
   const dir = join(slotDir(cacheDir, shards, slot), key)
   try {
-    const info = JSON.parse(await readFile(join(dir, 'done.json'), 'utf8')) as { emails: string[]; pages?: ShardPage[] }
-    return { slot, key, dir: join(dir, 'bundle'), emails: info.emails, pages: info.pages ?? [] }
+    const info = JSON.parse(await readFile(join(dir, 'done.json'), 'utf8')) as { emails: string[]; pages?: ShardPage[]; settings?: string }
+    return { slot, key, dir: join(dir, 'bundle'), emails: info.emails, pages: info.pages ?? [], settings: info.settings ?? '' }
   } catch {
     return null
   }
@@ -78,7 +80,7 @@ export async function storeShard(cacheDir: string, shards: number, bundle: Shard
   for (const name of await readdir(bundle.dir)) {
     if (!isShardFile(name) && !isShared(name)) await rm(join(bundle.dir, name), { recursive: true, force: true })
   }
-  await writeFile(join(slot, bundle.key, 'done.json'), JSON.stringify({ emails: bundle.emails, pages: bundle.pages }) + '\n')
+  await writeFile(join(slot, bundle.key, 'done.json'), JSON.stringify({ emails: bundle.emails, pages: bundle.pages, settings: bundle.settings }) + '\n')
   for (const name of await readdir(slot)) {
     if (name !== bundle.key) await rm(join(slot, name), { recursive: true, force: true })
   }

@@ -128,6 +128,11 @@ export function vocabularyOf(records: readonly ArchiveRecord[], cacheDir: string
   return vocabularyInThread(records, cacheDir ? join(cacheDir, 'vocabulary') : null)
 }
 
+/** Hash of the settings a shard is indexed with (`settings` of its key, without its pages). */
+function settingsHash(settings: { format: number; version: string; config: unknown; shards: number }): string {
+  return shardKey(settings, [])
+}
+
 /**
  * The delta for the slots whose key missed (delta.ts): the plan, the job indexing its pages
  * (null when they are only removals) and that job's cached bundle when it is already there.
@@ -138,7 +143,12 @@ async function deltaFor(
   missed: ShardJob[],
   settings: { format: number; version: string; config: unknown; shards: number }
 ): Promise<{ plan: DeltaPlan; job: ShardJob | null; hit: ShardBundle | null } | null> {
-  const bases = await Promise.all(missed.map((job) => latestShard(cacheDir, settings.shards, job.slot)))
+  const same = settingsHash(settings)
+  // A base indexed with other settings (a Pagefind upgrade, other selectors) is no base: its pages would stay as they were indexed.
+  const bases = await Promise.all(missed.map(async (job) => {
+    const base = await latestShard(cacheDir, settings.shards, job.slot)
+    return base?.settings === same ? base : null
+  }))
   const plan = planDelta(missed.map((job, i) => ({ pages: job.pages, base: bases[i]! })))
   if (!plan) return null
   if (!plan.pages.length) return { plan, job: null, hit: null }
@@ -216,7 +226,10 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
     const { emails, pages: shardPages } = await finishShardFragments(job.dir, sorts)
     // Each page with the hash of the HTML it was indexed from: a later build's delta compares them.
     const sha = new Map(job.pages.map((page) => [page.url, page.sha256]))
-    const bundle: ShardBundle = { slot: job.slot, key: job.key, dir: job.dir, emails, pages: shardPages.map((page) => ({ ...page, sha256: sha.get(page.url) ?? '' })) }
+    const bundle: ShardBundle = {
+      slot: job.slot, key: job.key, dir: job.dir, emails, settings: settingsHash({ format: FORMAT, version, config, shards: shardCount }),
+      pages: shardPages.map((page) => ({ ...page, sha256: sha.get(page.url) ?? '' }))
+    }
     return cacheDir ? storeShard(cacheDir, shardCount, bundle) : bundle
   })
   const errors: string[] = []

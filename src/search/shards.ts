@@ -50,7 +50,7 @@ export async function searchPages(outDir: string, glob = '**/*.html', { hash = t
         url: urlOf(path),
         sha256: hash ? indexedHash(bytes) : '',
         bytes: bytes.length,
-        body: bytes.includes(BODY),
+        body: bodyAttribute(bytes) >= 0,
         sorts: sortValues(sortMarkup(bytes))
       })
     }
@@ -62,13 +62,25 @@ export async function searchPages(outDir: string, glob = '**/*.html', { hash = t
 }
 
 /**
+ * Where the `data-pagefind-body` attribute is, -1 when the page has none. Only inside
+ * a tag: the same words in a title or a body are text (text holds no raw `<`, so the
+ * last `<` before them is after the last `>`).
+ */
+function bodyAttribute(bytes: Buffer): number {
+  for (let at = bytes.indexOf(BODY); at >= 0; at = bytes.indexOf(BODY, at + BODY.length)) {
+    if (bytes.lastIndexOf('<', at) > bytes.lastIndexOf('>', at)) return at
+  }
+  return -1
+}
+
+/**
  * Hash of the parts of a page Pagefind indexes: the `<html …>` tag (its language) and the
  * element carrying `data-pagefind-body`, to the last closing tag of its name (the templates
  * write one such element); the whole page when it has none.
  */
 function indexedHash(bytes: Buffer): string {
   const hash = createHash('sha256')
-  const at = bytes.indexOf(BODY)
+  const at = bodyAttribute(bytes)
   const open = at < 0 ? -1 : bytes.lastIndexOf('<', at)
   const name = open < 0 ? null : /^<([a-zA-Z][\w-]*)/.exec(bytes.toString('latin1', open, open + 32))?.[1]
   const close = name ? bytes.lastIndexOf(`</${name}>`) : -1

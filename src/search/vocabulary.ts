@@ -32,6 +32,9 @@ const WORD = /\p{L}{3,24}/gu
 /** Scripts written without spaces between words: a letter run there is a phrase, not a word. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/u
 
+/** An address in a token, its `@` written as such or encoded (`%40`, `&#64;`, `&#x40;`, `&commat;`), as mask-output.ts finds them. */
+const ADDRESS = /@|%40|&#0*64;|&#x0*40;|&commat;/i
+
 /** A link, by how a white-space-separated token starts (punctuation such as `(` or `<` first). */
 const LINK = /^[^\p{L}\p{N}]{0,3}(?:https?:|www\.)/iu
 
@@ -62,7 +65,7 @@ export async function vocabulary(records: Iterable<Pick<ArchiveRecord, 'title' |
     // Token by token: addresses (personal data) and links are not words to suggest. Split
     // at white space rather than matched by a pattern, which backtracks on long runs.
     for (const token of foldWord(`${record.title}\n${record.body}`).split(/\s+/)) {
-      if (token.includes('@') || LINK.test(token)) continue
+      if (ADDRESS.test(token) || LINK.test(token)) continue
       for (const [word] of token.matchAll(WORD)) if (!UNSPACED.test(word)) seen.add(word)
     }
     for (const word of seen) counts.set(word, (counts.get(word) ?? 0) + 1)

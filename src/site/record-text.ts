@@ -43,8 +43,15 @@ function cutAt(text: string, max: number): string {
 /** A paragraph that is site navigation scraped with the page, not its text (`Skip to main content Malaysia… WHO WE ARE…`). */
 const NAVIGATION = /^(?:skip to (?:the )?(?:main )?content|aller au contenu|ir al contenido|saltar al contenido|pular para o conte)/i
 
-/** A paragraph's text without its links and addresses: what is left to read. */
-const readable = (text: string): number => text.replace(/\S*(?:@|:\/\/|www\.)\S*/g, '').trim().length
+/**
+ * How much of a paragraph is left to read without its links and addresses. Token by token:
+ * a pattern around `@` backtracks over a long run without spaces (quadratic).
+ */
+function readable(text: string): number {
+  let length = 0
+  for (const token of text.split(/\s+/)) if (token && !/@|:\/\/|www\./.test(token)) length += token.length + 1
+  return Math.max(0, length - 1)
+}
 
 /**
  * Descriptions of the page from its body: the first paragraphs of some length that are

@@ -84,6 +84,15 @@ describe('search delta', () => {
     }
   })
 
+  it('indexes the shards again, no delta, when the settings changed (a privacy selector, a Pagefind upgrade)', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'search-delta-settings-'))
+    const site = await writeFixtureSite(edited)
+    await buildSearchIndex(site.out, { shards: 3, cacheDir, records: edited })
+    const again = await buildSearchIndex(site.out, { shards: 3, cacheDir, records: edited, excludeSelectors: ['p'] })
+    expect(again.shardsReused).toBe(0)
+    expect(again.shards).toBe(3)
+  })
+
   it('reuses the delta when nothing changed since', () => {
     expect(results[2]!.shardsReused).toBe(4)
     expect(results[2]!.peakRssBytes).toBe(0)
@@ -126,7 +135,7 @@ describe('search delta', () => {
 describe('planDelta', () => {
   const page = (url: string, sha256: string): SearchPage => ({ path: url, url, sha256, bytes: 1, sorts: {} })
   const base = (pages: Array<[string, string]>, emails: string[] = []) => ({
-    slot: 0, key: 'k', dir: '', emails, pages: pages.map(([url, sha256], i) => ({ url, id: `en_${i}`, filters: { sdg: ['6'] }, sha256 }))
+    slot: 0, key: 'k', dir: '', emails, settings: 's', pages: pages.map(([url, sha256], i) => ({ url, id: `en_${i}`, filters: { sdg: ['6'] }, sha256 }))
   })
 
   it('asks for the shards again without a base, past DELTA_MAX pages, or to drop a page that held an address', () => {

@@ -93,6 +93,17 @@ describe('page hashes', () => {
     expect(await hashes('Water!', 'Related: A')).not.toBe(first)
     expect(await hashes('Water', 'Related: A', 'es')).not.toBe(first)
   })
+
+  it('find the attribute in a tag, not in a title that names it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'search-hash-'))
+    const page = (body: string) =>
+      `<!doctype html><html lang="en"><head><title>About data-pagefind-body</title></head><body><nav>About data-pagefind-body</nav><article data-pagefind-body><p>${body}</p></article></body></html>`
+    const hash = async (body: string) => {
+      await writeFile(join(dir, 'index.html'), page(body))
+      return (await searchPages(dir))[0]!.sha256
+    }
+    expect(await hash('Old text')).not.toBe(await hash('New text'))
+  })
 })
 
 describe('many pages in one shard', () => {

@@ -37,6 +37,12 @@ describe('vocabulary (build side)', () => {
     expect([...words.keys()].some((w) => /\p{Script=Han}/u.test(w))).toBe(false)
   })
 
+  it('leaves out addresses whose @ is encoded, as the output mask finds them', async () => {
+    const body = 'Write to [her](mailto:paulinajimenez%40undp.org), or paulinajimenez&#64;undp.org, or paulinajimenez&#x40;undp.org, or paulinajimenez&commat;undp.org.'
+    const words = await vocabulary([{ title: 'a', body }, { title: 'b', body }])
+    expect([...words.keys()].filter((w) => w.includes('paulina'))).toEqual([])
+  })
+
   it('folds and files words as the search page does', () => {
     for (const w of ['Participación', 'PERÚ', 'économie', 'تمكين', 'Ωmega']) {
       expect(page.foldWord(w)).toBe(foldWord(w))

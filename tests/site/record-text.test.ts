@@ -34,6 +34,13 @@ describe('bodyDescription', () => {
     expect(text).toMatch(/^(word ){6}word…$/)
   })
 
+  it('stays linear on a paragraph that is one long run without spaces', () => {
+    const started = performance.now()
+    expect(bodyDescription(`<p>${'x'.repeat(400_000)}</p>`)).toMatch(/^x+…$/)
+    // A backtracking pattern took seconds at 80,000 characters and minutes beyond.
+    expect(performance.now() - started).toBeLessThan(2_000)
+  })
+
   it('is null for a body with no paragraph of some length', () => {
     expect(bodyDescription('<h2>A</h2><p>Hi.</p><ul><li>a list item that is long enough to count as a paragraph</li></ul>')).toBeNull()
   })
