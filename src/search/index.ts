@@ -191,12 +191,14 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
   const staging = join(outDir, '.pagefind-next')
   await rm(staging, { recursive: true, force: true })
 
+  // What every shard's bundle depends on besides its pages.
+  const settings = { format: FORMAT, version, config, shards: shardCount }
   const jobs: ShardJob[] = []
   const groups = pages.length ? assignShards(pages, shardCount) : [[]]
   groups.forEach((shardPages, slot) => {
     // Empty shards get no bundle, except the first of an empty site (Pagefind then writes an empty index).
     if (shardPages.length === 0 && !(pages.length === 0 && slot === 0)) return
-    const key = shardKey({ format: FORMAT, version, config, shards: shardCount, slot }, shardPages)
+    const key = shardKey({ ...settings, slot }, shardPages)
     const dir = cacheDir ? cachedShardDir(cacheDir, shardCount, slot, key) : join(staging, `s${slot}`)
     jobs.push({ slot, key, pages: shardPages, dir })
   })
@@ -207,7 +209,7 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
     if (hit) bundles.push(hit)
     else fresh.push(job)
   }
-  const delta = cacheDir && fresh.length ? await deltaFor(cacheDir, fresh, { format: FORMAT, version, config, shards: shardCount }) : null
+  const delta = cacheDir && fresh.length ? await deltaFor(cacheDir, fresh, settings) : null
   if (delta) {
     bundles.push(...delta.plan.bases, ...(delta.hit ? [delta.hit] : []))
     fresh = delta.job && !delta.hit ? [delta.job] : []
@@ -218,7 +220,7 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
     ? `indexing ${delta.plan.pages.length} changed page${delta.plan.pages.length === 1 ? '' : 's'} beside ${jobs.length} kept shard${jobs.length === 1 ? '' : 's'}`
     : `indexing ${pages.length} pages in ${jobs.length} shard${jobs.length === 1 ? '' : 's'} (${reused} unchanged)`)
   let indexed = 0
-  // Counted while the Pagefind processes work (it yields between batches of records).
+  // Counted in a thread while the Pagefind processes work, unless the caller started it earlier.
   const words = options.words ?? (options.records ? vocabularyOf([...options.records], options.cacheDir ?? null) : null)
   const results = await indexShards(outDir, fresh, config, concurrency, async (job) => {
     progress(`indexed shard ${++indexed}/${fresh.length} (${job.pages.length} pages)`)
@@ -227,7 +229,7 @@ export async function buildSearchIndex(outDir: string, options: SearchIndexOptio
     // Each page with the hash of the HTML it was indexed from: a later build's delta compares them.
     const sha = new Map(job.pages.map((page) => [page.url, page.sha256]))
     const bundle: ShardBundle = {
-      slot: job.slot, key: job.key, dir: job.dir, emails, settings: settingsHash({ format: FORMAT, version, config, shards: shardCount }),
+      slot: job.slot, key: job.key, dir: job.dir, emails, settings: settingsHash(settings),
       pages: shardPages.map((page) => ({ ...page, sha256: sha.get(page.url) ?? '' }))
     }
     return cacheDir ? storeShard(cacheDir, shardCount, bundle) : bundle

@@ -15,6 +15,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { threadEntry } from '../parse/thread-entry.ts'
+import { AT_FORMS } from '../site/mask-output.ts'
 import type { ArchiveRecord } from '../records/types.ts'
 
 /** Where the word files go, under the output folder. */
@@ -32,8 +33,8 @@ const WORD = /\p{L}{3,24}/gu
 /** Scripts written without spaces between words: a letter run there is a phrase, not a word. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/u
 
-/** An address in a token, its `@` written as such or encoded (`%40`, `&#64;`, `&#x40;`, `&commat;`), as mask-output.ts finds them. */
-const ADDRESS = /@|%40|&#0*64;|&#x0*40;|&commat;/i
+/** An address in a token: its `@` written in any of the forms the output mask finds. */
+const ADDRESS = new RegExp(AT_FORMS, 'i')
 
 /** A link, by how a white-space-separated token starts (punctuation such as `(` or `<` first). */
 const LINK = /^[^\p{L}\p{N}]{0,3}(?:https?:|www\.)/iu
@@ -53,8 +54,9 @@ const BATCH = 200
 
 /**
  * How many records hold each word (titles and bodies; addresses and links left out).
- * The corpus takes seconds: the count yields to the event loop every `BATCH`
- * records, so it runs while the Pagefind processes index, not after them.
+ * The corpus takes seconds: it runs in a thread of its own (`vocabularyInThread`);
+ * counted on the calling thread when that thread fails, it yields to the event loop
+ * every `BATCH` records.
  * @returns folded word → number of records, for words held by at least `MIN_RECORDS`
  */
 export async function vocabulary(records: Iterable<Pick<ArchiveRecord, 'title' | 'body'>>): Promise<Map<string, number>> {

@@ -38,7 +38,7 @@ const identity: OutputMask = (text) => text
 const ADDRESS = /([^\s@<>"'(),;:[\]]+)@([^\s@<>"'(),;:[\]]+)/gu
 
 /** Ways an output writes `@`: as is, percent-encoded (URLs), as an HTML character reference. */
-const AT_FORMS = '(?:@|%40|&#0*64;|&#x0*40;|&commat;)'
+export const AT_FORMS = '(?:@|%40|&#0*64;|&#x0*40;|&commat;)'
 
 /** Local parts longer than this are not addresses (RFC 5321), nor looked back for. */
 const MAX_LOCAL = 64
